@@ -1,0 +1,59 @@
+package io.retailsync.model;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A marketplace order in the suite's own terms. Every marketplace is mapped to this once, at its edge.
+ * Amounts are in {@code currency} and are brought to its minor-unit scale when the order is built.
+ * {@code shippingAmount}, {@code shippingTax} and {@code total} are optional: when given, the order is
+ * checked for consistency ({@link OrderConsistency}).
+ */
+public record Order(
+    @NotBlank @Size(max = 40) @Pattern(regexp = "[a-z0-9][a-z0-9_-]*", message = "must be a lowercase channel name")
+    String channel,
+    @NotBlank @Size(max = 64) String orderId,
+    @Size(max = 64) String orderNumber,
+    @NotNull Instant createdAt,
+    Instant updatedAt,
+    @NotBlank String currency,
+    @Valid Address shipTo,
+    @NotEmpty @Valid List<@NotNull OrderLine> lines,
+    @PositiveOrZero BigDecimal shippingAmount,
+    @PositiveOrZero BigDecimal shippingTax,
+    @PositiveOrZero BigDecimal total) {
+
+  public Order {
+    lines = lines == null ? List.of() : lines.stream().map(line -> line == null ? null : line.atScaleOf(currency)).toList();
+    shippingAmount = OrderLine.scaled(currency, shippingAmount == null ? BigDecimal.ZERO : shippingAmount);
+    shippingTax = OrderLine.scaled(currency, shippingTax == null ? BigDecimal.ZERO : shippingTax);
+    total = OrderLine.scaled(currency, total);
+  }
+
+  /** The external reference of this order in the ERP and everywhere else: {@code {channel}:{orderId}}. */
+  public String externalReference() {
+    return channel + ":" + orderId;
+  }
+
+  public Money money(BigDecimal amount) {
+    return Money.of(amount, currency);
+  }
+
+  public BigDecimal lineTaxTotal() {
+    return lines.stream().map(OrderLine::tax).reduce(BigDecimal.ZERO, BigDecimal::add);
+  }
+
+  /** Σ line net + shipping + all tax: what the buyer pays. */
+  public BigDecimal computedTotal() {
+    return lines.stream().map(OrderLine::netAmount).reduce(BigDecimal.ZERO, BigDecimal::add)
+        .add(shippingAmount).add(shippingTax).add(lineTaxTotal());
+  }
+}

@@ -1,0 +1,138 @@
+package io.retailsync.erp;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Times every call of any {@link ErpPort} as {@value #METRIC} (Prometheus
+ * {@code sync_external_call_seconds}) with the tags {@code system=erp}, {@code operation} and
+ * {@code outcome}: {@code success}, {@code rejected} (the ERP refused at least one document) or
+ * {@code failed} (the call threw). The time includes the adapter's own waits and retries: it is what the
+ * caller experienced.
+ */
+public final class MeteredErpPort implements ErpPort {
+
+  public static final String METRIC = "sync.external.call";
+  public static final String SYSTEM = "erp";
+
+  public static final String OUTCOME_SUCCESS = "success";
+  public static final String OUTCOME_REJECTED = "rejected";
+  public static final String OUTCOME_FAILED = "failed";
+
+  public static final String POST_SALES_ORDERS = "post_sales_orders";
+  public static final String FIND_SALES_ORDER = "find_sales_order";
+  public static final String CANCEL_SALES_ORDER = "cancel_sales_order";
+  public static final String POST_CREDIT_MEMOS = "post_credit_memos";
+  public static final String FIND_CREDIT_MEMO = "find_credit_memo";
+  public static final String POST_JOURNAL_ENTRIES = "post_journal_entries";
+  public static final String FIND_JOURNAL_ENTRY = "find_journal_entry";
+  public static final String FIND_ITEM = "find_item";
+  public static final String STOCK_BY_SKU = "stock_by_sku";
+
+  // a batch of 20 with retries can take tens of seconds against a real ERP; keep those in a bucket
+  private static final Duration MIN_EXPECTED = Duration.ofMillis(1);
+  private static final Duration MAX_EXPECTED = Duration.ofSeconds(120);
+
+  private final ErpPort delegate;
+  private final MeterRegistry registry;
+
+  public MeteredErpPort(ErpPort delegate, MeterRegistry registry) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+    this.registry = Objects.requireNonNull(registry, "registry");
+  }
+
+  /** The port this one times. */
+  public ErpPort delegate() {
+    return delegate;
+  }
+
+  @Override
+  public List<PostResult> postSalesOrders(List<SalesOrderDocument> documents) {
+    return timed(POST_SALES_ORDERS, () -> delegate.postSalesOrders(documents), MeteredErpPort::batchOutcome);
+  }
+
+  @Override
+  public Optional<ErpDocument> findSalesOrder(String externalReference) {
+    return timed(FIND_SALES_ORDER, () -> delegate.findSalesOrder(externalReference), MeteredErpPort::success);
+  }
+
+  @Override
+  public PostResult cancelSalesOrder(String externalReference, String reason) {
+    return timed(CANCEL_SALES_ORDER, () -> delegate.cancelSalesOrder(externalReference, reason),
+        MeteredErpPort::singleOutcome);
+  }
+
+  @Override
+  public List<PostResult> postCreditMemos(List<CreditMemoDocument> documents) {
+    return timed(POST_CREDIT_MEMOS, () -> delegate.postCreditMemos(documents), MeteredErpPort::batchOutcome);
+  }
+
+  @Override
+  public Optional<ErpDocument> findCreditMemo(String externalReference) {
+    return timed(FIND_CREDIT_MEMO, () -> delegate.findCreditMemo(externalReference), MeteredErpPort::success);
+  }
+
+  @Override
+  public List<PostResult> postJournalEntries(List<JournalEntryDocument> entries) {
+    return timed(POST_JOURNAL_ENTRIES, () -> delegate.postJournalEntries(entries), MeteredErpPort::batchOutcome);
+  }
+
+  @Override
+  public Optional<ErpDocument> findJournalEntry(String reference) {
+    return timed(FIND_JOURNAL_ENTRY, () -> delegate.findJournalEntry(reference), MeteredErpPort::success);
+  }
+
+  @Override
+  public Optional<ErpItem> findItem(String sku) {
+    return timed(FIND_ITEM, () -> delegate.findItem(sku), MeteredErpPort::success);
+  }
+
+  @Override
+  public List<StockLevel> stockBySku(String sku) {
+    return timed(STOCK_BY_SKU, () -> delegate.stockBySku(sku), MeteredErpPort::success);
+  }
+
+  private <T> T timed(String operation, Supplier<T> call, Function<T, String> outcomeOf) {
+    long start = registry.config().clock().monotonicTime();
+    String outcome = OUTCOME_FAILED;
+    try {
+      T result = call.get();
+      outcome = outcomeOf.apply(result);
+      return result;
+    } finally {
+      timer(operation, outcome).record(registry.config().clock().monotonicTime() - start,
+          TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private Timer timer(String operation, String outcome) {
+    return Timer.builder(METRIC)
+        .description("Calls to external systems, as the caller experienced them")
+        .tag("system", SYSTEM)
+        .tag("operation", operation)
+        .tag("outcome", outcome)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(MIN_EXPECTED)
+        .maximumExpectedValue(MAX_EXPECTED)
+        .register(registry);
+  }
+
+  private static String batchOutcome(List<PostResult> results) {
+    return results.stream().anyMatch(PostResult.Rejected.class::isInstance) ? OUTCOME_REJECTED : OUTCOME_SUCCESS;
+  }
+
+  private static String singleOutcome(PostResult result) {
+    return result instanceof PostResult.Rejected ? OUTCOME_REJECTED : OUTCOME_SUCCESS;
+  }
+
+  private static String success(Object ignored) {
+    return OUTCOME_SUCCESS;
+  }
+}

@@ -1,0 +1,176 @@
+package io.retailsync.sync;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.retailsync.model.event.Topics;
+import io.retailsync.sync.events.EventFactory;
+import io.retailsync.sync.exceptions.ExceptionQueue;
+import io.retailsync.sync.exceptions.ExceptionReplayer;
+import io.retailsync.sync.exceptions.KafkaRecordReplayer;
+import io.retailsync.sync.faults.FaultHooks;
+import io.retailsync.sync.idempotency.IdempotencyStore;
+import io.retailsync.sync.kafka.ConsumerRetryProperties;
+import io.retailsync.sync.kafka.DeadLetterRecoverer;
+import io.retailsync.sync.kafka.SyncErrorHandlers;
+import io.retailsync.sync.lineage.LineageStore;
+import io.retailsync.sync.metrics.SyncMetrics;
+import io.retailsync.sync.outbox.Outbox;
+import io.retailsync.sync.outbox.OutboxProperties;
+import io.retailsync.sync.outbox.OutboxRelay;
+import io.retailsync.sync.schema.SyncCoreMigrationStrategy;
+import io.retailsync.sync.web.ProblemDetailsAdvice;
+import java.time.Clock;
+import java.util.List;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ListenerContainerPauseService;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * sync-core's parts, wired once for every service: idempotency store, outbox and relay, consumer error
+ * handling (retry, pause, DLT), exception queue with its API, lineage, metrics and problem details.
+ */
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@EnableConfigurationProperties({ServiceProperties.class, OutboxProperties.class, ConsumerRetryProperties.class})
+public class SyncCoreAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  FaultHooks faultHooks() {
+    return FaultHooks.NONE;
+  }
+
+  @Bean
+  SyncMetrics syncMetrics(MeterRegistry registry, ServiceProperties service) {
+    return new SyncMetrics(registry, service.tag());
+  }
+
+  @Bean
+  EventFactory eventFactory(ServiceProperties service, Clock clock) {
+    return new EventFactory(service.name(), clock);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  FlywayMigrationStrategy syncCoreMigrationStrategy() {
+    return new SyncCoreMigrationStrategy();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  TransactionTemplate transactionTemplate(PlatformTransactionManager transactionManager) {
+    return new TransactionTemplate(transactionManager);
+  }
+
+  @Bean
+  IdempotencyStore idempotencyStore(JdbcClient jdbc) {
+    return new IdempotencyStore(jdbc);
+  }
+
+  @Bean
+  OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, byte[]> kafka,
+      OutboxProperties properties, FaultHooks faults, MeterRegistry registry) {
+    return new OutboxRelay(jdbc, transactions, kafka, properties, faults, registry);
+  }
+
+  @Bean
+  Outbox outbox(JdbcClient jdbc, ObjectProvider<OutboxRelay> relay) {
+    return new Outbox(jdbc, () -> relay.ifAvailable(OutboxRelay::wake));
+  }
+
+  @Bean
+  KafkaRecordReplayer kafkaRecordReplayer(Outbox outbox) {
+    return new KafkaRecordReplayer(outbox);
+  }
+
+  @Bean
+  ExceptionQueue exceptionQueue(JdbcClient jdbc, List<ExceptionReplayer> replayers, SyncMetrics metrics) {
+    return new ExceptionQueue(jdbc, replayers, metrics);
+  }
+
+  @Bean
+  ExceptionGaugeRefresher exceptionGaugeRefresher(ExceptionQueue exceptions) {
+    return new ExceptionGaugeRefresher(exceptions);
+  }
+
+  @Bean
+  LineageStore lineageStore(JdbcClient jdbc) {
+    return new LineageStore(jdbc);
+  }
+
+  @Bean
+  DeadLetterRecoverer deadLetterRecoverer(KafkaTemplate<String, byte[]> kafka, ExceptionQueue exceptions,
+      SyncMetrics metrics) {
+    return new DeadLetterRecoverer(kafka, exceptions, metrics);
+  }
+
+  @Bean(destroyMethod = "shutdown")
+  ThreadPoolTaskScheduler syncConsumerPauseScheduler() {
+    ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+    scheduler.setThreadNamePrefix("consumer-resume-");
+    scheduler.setPoolSize(1);
+    scheduler.initialize();
+    return scheduler;
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(CommonErrorHandler.class)
+  CommonErrorHandler syncKafkaErrorHandler(ConsumerRetryProperties retry, DeadLetterRecoverer recoverer,
+      KafkaListenerEndpointRegistry registry, ThreadPoolTaskScheduler syncConsumerPauseScheduler,
+      SyncMetrics metrics) {
+    return SyncErrorHandlers.create(retry, recoverer,
+        new ListenerContainerPauseService(registry, syncConsumerPauseScheduler), metrics);
+  }
+
+  /** The backbone's topics and their dead-letter topics, created if missing. */
+  @Bean
+  KafkaAdmin.NewTopics syncTopics(ConsumerRetryProperties retry) {
+    List<String> eventTopics = List.of(Topics.ORDERS, Topics.ORDER_ACKS, Topics.RETURNS, Topics.SHIPMENTS,
+        Topics.SETTLEMENTS);
+    List<NewTopic> topics = new java.util.ArrayList<>();
+    for (String topic : eventTopics) {
+      topics.add(TopicBuilder.name(topic).partitions(retry.partitions()).replicas(1).build());
+      topics.add(TopicBuilder.name(Topics.deadLetter(topic)).partitions(retry.partitions()).replicas(1).build());
+    }
+    topics.add(TopicBuilder.name(Topics.INVENTORY_POSITIONS).partitions(retry.partitions()).replicas(1)
+        .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT).build());
+    topics.add(TopicBuilder.name(Topics.deadLetter(Topics.INVENTORY_POSITIONS)).partitions(retry.partitions())
+        .replicas(1).build());
+    return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @Import({ProblemDetailsAdvice.class, io.retailsync.sync.exceptions.ExceptionApi.class})
+  static class WebApi {}
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnProperty(name = "sync.service.lineage-api", havingValue = "true")
+  @Import(io.retailsync.sync.lineage.LineageApi.class)
+  static class LineageWebApi {}
+}

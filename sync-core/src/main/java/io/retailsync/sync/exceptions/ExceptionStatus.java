@@ -1,0 +1,3 @@
+package io.retailsync.sync.exceptions;
+
+public enum ExceptionStatus { OPEN, REPLAYED, DISCARDED, RESOLVED }

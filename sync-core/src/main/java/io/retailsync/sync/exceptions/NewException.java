@@ -1,0 +1,85 @@
+package io.retailsync.sync.exceptions;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An exception to file. {@code sourceKey}, when given, makes filing idempotent: the same failure
+ * recorded twice (a redelivered record, a repeated webhook) yields one entry.
+ * {@code replayKind} names the {@link ExceptionReplayer} that can process the payload again.
+ */
+public record NewException(String type, String reason, String channel, String orderId, String sku,
+    String correlationId, String sourceKey, String replayKind, String replayTarget, String payload,
+    Map<String, String> payloadHeaders) {
+
+  public NewException {
+    Objects.requireNonNull(type, "type");
+    reason = reason == null ? type : reason;
+    payloadHeaders = payloadHeaders == null ? Map.of() : Map.copyOf(payloadHeaders);
+  }
+
+  public static Builder builder(String type, String reason) {
+    return new Builder(type, reason);
+  }
+
+  public static final class Builder {
+    private final String type;
+    private final String reason;
+    private String channel;
+    private String orderId;
+    private String sku;
+    private String correlationId;
+    private String sourceKey;
+    private String replayKind;
+    private String replayTarget;
+    private String payload;
+    private Map<String, String> payloadHeaders;
+
+    private Builder(String type, String reason) {
+      this.type = type;
+      this.reason = reason;
+    }
+
+    public Builder channel(String value) {
+      this.channel = value;
+      return this;
+    }
+
+    public Builder orderId(String value) {
+      this.orderId = value;
+      return this;
+    }
+
+    public Builder sku(String value) {
+      this.sku = value;
+      return this;
+    }
+
+    public Builder correlationId(String value) {
+      this.correlationId = value;
+      return this;
+    }
+
+    public Builder sourceKey(String value) {
+      this.sourceKey = value;
+      return this;
+    }
+
+    public Builder replay(String kind, String target) {
+      this.replayKind = kind;
+      this.replayTarget = target;
+      return this;
+    }
+
+    public Builder payload(String body, Map<String, String> headers) {
+      this.payload = body;
+      this.payloadHeaders = headers;
+      return this;
+    }
+
+    public NewException build() {
+      return new NewException(type, reason, channel, orderId, sku, correlationId, sourceKey, replayKind,
+          replayTarget, payload, payloadHeaders);
+    }
+  }
+}

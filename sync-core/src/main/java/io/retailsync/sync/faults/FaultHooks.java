@@ -1,0 +1,18 @@
+package io.retailsync.sync.faults;
+
+/**
+ * Points where a test can make a process fail as if killed: after a remote side effect succeeded and
+ * before the local commit that records it. Production uses {@link #NONE}. These hooks exist because the
+ * exactly-once claims of the suite are about exactly these windows, and they must be tested with the
+ * real pieces, not with mocks.
+ */
+public interface FaultHooks {
+
+  FaultHooks NONE = new FaultHooks() {};
+
+  /** After the outbox relay's batch was acknowledged by Kafka, before the rows are marked published. */
+  default void afterRelaySend() {}
+
+  /** After the ERP answered 2xx for a batch, before the local transaction records the result. */
+  default void afterErpSuccess() {}
+}

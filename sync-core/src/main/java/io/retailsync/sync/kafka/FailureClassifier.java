@@ -1,0 +1,68 @@
+package io.retailsync.sync.kafka;
+
+import io.retailsync.model.failure.PermanentSyncException;
+import io.retailsync.model.failure.TransientSyncException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.util.List;
+import org.apache.kafka.common.errors.RetriableException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * Decides whether a failure can be cured by waiting. Transient failures never reach a dead-letter topic:
+ * the consumer backs off and pauses, and the backlog stays in Kafka.
+ */
+public final class FailureClassifier {
+
+  /** Exception types (matched anywhere in the cause chain) that waiting can cure. */
+  public static final List<Class<? extends Throwable>> TRANSIENT = List.of(
+      TransientSyncException.class,
+      TransientDataAccessException.class,
+      DataAccessResourceFailureException.class,
+      CannotCreateTransactionException.class,
+      RetriableException.class,
+      SocketTimeoutException.class,
+      HttpTimeoutException.class,
+      ConnectException.class);
+
+  private FailureClassifier() {}
+
+  public static boolean isTransient(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof PermanentSyncException) {
+        return false;
+      }
+      for (Class<? extends Throwable> type : TRANSIENT) {
+        if (type.isInstance(cause)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The exception-queue type of a permanent failure. */
+  public static String exceptionType(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof PermanentSyncException permanent) {
+        return permanent.exceptionType();
+      }
+    }
+    return "PROCESSING_FAILED";
+  }
+
+  /** The most specific message in the cause chain, for an exception entry's reason. */
+  public static String reason(Throwable failure) {
+    Throwable deepest = failure;
+    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof PermanentSyncException) {
+        return cause.getMessage();
+      }
+      deepest = cause;
+    }
+    return deepest.getClass().getSimpleName() + (deepest.getMessage() == null ? "" : ": " + deepest.getMessage());
+  }
+}

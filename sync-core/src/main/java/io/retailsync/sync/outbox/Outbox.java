@@ -1,0 +1,57 @@
+package io.retailsync.sync.outbox;
+
+import io.retailsync.model.event.EventEnvelope;
+import java.sql.Timestamp;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The transactional outbox: an event is written in the same PostgreSQL transaction as the business row
+ * it describes, and {@link OutboxRelay} publishes it to Kafka after commit. Services write to Kafka only
+ * through here, so a business change and its event commit or vanish together.
+ */
+public class Outbox {
+
+  private static final String INSERT = """
+      INSERT INTO outbox (topic, record_key, event_id, event_type, source, event_time, idempotency_key,
+                          correlation_id, channel, schema_version, payload)
+      VALUES (:topic, :key, :eventId, :type, :source, :time, :idempotencyKey, :correlationId, :channel,
+              :schemaVersion, :payload)
+      """;
+
+  private final JdbcClient jdbc;
+  private final Runnable wakeRelay;
+
+  public Outbox(JdbcClient jdbc, Runnable wakeRelay) {
+    this.jdbc = jdbc;
+    this.wakeRelay = wakeRelay;
+  }
+
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void append(EventEnvelope event) {
+    jdbc.sql(INSERT)
+        .param("topic", event.topic())
+        .param("key", event.subject())
+        .param("eventId", event.id())
+        .param("type", event.type().name())
+        .param("source", event.source())
+        .param("time", Timestamp.from(event.time()))
+        .param("idempotencyKey", event.idempotencyKey())
+        .param("correlationId", event.correlationId())
+        .param("channel", event.channel())
+        .param("schemaVersion", event.schemaVersion())
+        .param("payload", event.payload())
+        .update();
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+          wakeRelay.run();
+        }
+      });
+    }
+  }
+}

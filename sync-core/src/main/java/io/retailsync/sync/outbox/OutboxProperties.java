@@ -1,0 +1,25 @@
+package io.retailsync.sync.outbox;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Outbox relay settings ({@code sync.outbox}). The relay also wakes as soon as a transaction with outbox
+ * rows commits; {@code poll-interval} only bounds the wait when nothing wakes it.
+ */
+@ConfigurationProperties("sync.outbox")
+public record OutboxProperties(
+    @DefaultValue("true") boolean relayEnabled,
+    @DefaultValue("250ms") Duration pollInterval,
+    @DefaultValue("500") int batchSize,
+    @DefaultValue("30s") Duration sendTimeout,
+    @DefaultValue("1s") Duration errorBackoff,
+    @DefaultValue("1h") Duration retention) {
+
+  public OutboxProperties {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("sync.outbox.batch-size must be at least 1");
+    }
+  }
+}
