@@ -15,7 +15,8 @@ import java.util.List;
  * A marketplace order in the suite's own terms. Every marketplace is mapped to this once, at its edge.
  * Amounts are in {@code currency} and are brought to its minor-unit scale when the order is built.
  * {@code shippingAmount}, {@code shippingTax} and {@code total} are optional: when given, the order is
- * checked for consistency ({@link OrderConsistency}).
+ * checked for consistency ({@link OrderConsistency}). {@code taxesIncluded} says that unit prices already
+ * contain the line tax (Shopify's {@code taxes_included}); absent means they do not.
  */
 public record Order(
     @NotBlank @Size(max = 40) @Pattern(regexp = "[a-z0-9][a-z0-9_-]*", message = "must be a lowercase channel name")
@@ -29,7 +30,8 @@ public record Order(
     @NotEmpty @Valid List<@NotNull OrderLine> lines,
     @PositiveOrZero BigDecimal shippingAmount,
     @PositiveOrZero BigDecimal shippingTax,
-    @PositiveOrZero BigDecimal total) {
+    @PositiveOrZero BigDecimal total,
+    Boolean taxesIncluded) {
 
   public Order {
     lines = lines == null ? List.of() : lines.stream().map(line -> line == null ? null : line.atScaleOf(currency)).toList();
@@ -51,9 +53,10 @@ public record Order(
     return lines.stream().map(OrderLine::tax).reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 
-  /** Σ line net + shipping + all tax: what the buyer pays. */
+  /** Σ line net + shipping + tax not already in the prices: what the buyer pays. */
   public BigDecimal computedTotal() {
-    return lines.stream().map(OrderLine::netAmount).reduce(BigDecimal.ZERO, BigDecimal::add)
-        .add(shippingAmount).add(shippingTax).add(lineTaxTotal());
+    BigDecimal lineNet = lines.stream().map(OrderLine::netAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
+    BigDecimal total = lineNet.add(shippingAmount);
+    return Boolean.TRUE.equals(taxesIncluded) ? total : total.add(shippingTax).add(lineTaxTotal());
   }
 }

@@ -21,7 +21,7 @@ public final class CanonicalFixtures {
                 new BigDecimal("2.72"), "Ipod Nano - 8gb"),
             new OrderLine("518995019", "SKU-0002", 1, new BigDecimal("5"), BigDecimal.ZERO,
                 new BigDecimal("0.40"), "Cable")),
-        new BigDecimal("4.99"), new BigDecimal("0.00"), new BigDecimal("51.09"));
+        new BigDecimal("4.99"), new BigDecimal("0.00"), new BigDecimal("51.09"), null);
   }
 
   public static Refund aRefund() {

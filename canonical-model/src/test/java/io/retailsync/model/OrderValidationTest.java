@@ -31,7 +31,7 @@ class OrderValidationTest {
   void reportsMissingIdsNegativeQuantitiesAndUnknownCurrency() {
     Order order = new Order("shopify", " ", null, Instant.now(), null, "ZZZ", null,
         List.of(new OrderLine("1", "", -1, new BigDecimal("-1"), null, BigDecimal.ZERO, null)),
-        null, null, null);
+        null, null, null, null);
     assertThat(validator.violations(order)).containsExactly(
         "currency: not an ISO 4217 currency code with a minor unit: ZZZ",
         "lines[0].quantity: must be greater than or equal to 0",
@@ -43,7 +43,7 @@ class OrderValidationTest {
   @Test
   void requiresAtLeastOneLineAndAChannelName() {
     Order order = new Order("Not A Channel", "1", null, Instant.now(), null, "USD", null, List.of(),
-        null, null, null);
+        null, null, null, null);
     assertThat(validator.violations(order))
         .contains("lines: must not be empty", "channel: must be a lowercase channel name");
   }
@@ -52,7 +52,7 @@ class OrderValidationTest {
   void flagsTotalsThatDoNotAddUp() {
     Order good = CanonicalFixtures.anOrder();
     Order bad = new Order(good.channel(), good.orderId(), null, good.createdAt(), null, "USD", null,
-        good.lines(), good.shippingAmount(), good.shippingTax(), new BigDecimal("99.00"));
+        good.lines(), good.shippingAmount(), good.shippingTax(), new BigDecimal("99.00"), null);
     assertThat(OrderConsistency.check(bad)).get()
         .extracting(OrderConsistency.Finding::problem).isEqualTo(OrderConsistency.Problem.TOTALS_MISMATCH);
   }

@@ -47,8 +47,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * sync-core's parts, wired once for every service: idempotency store, outbox and relay, consumer error
  * handling (retry, pause, DLT), exception queue with its API, lineage, metrics and problem details.
+ * Active in a context that names its service ({@code sync.service.name}), so a non-service context on
+ * the same classpath (the sandbox in the local stack) stays untouched.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
+@ConditionalOnProperty(name = "sync.service.name")
 @EnableConfigurationProperties({ServiceProperties.class, OutboxProperties.class, ConsumerRetryProperties.class})
 public class SyncCoreAutoConfiguration {
 
@@ -108,8 +111,8 @@ public class SyncCoreAutoConfiguration {
   }
 
   @Bean
-  ExceptionQueue exceptionQueue(JdbcClient jdbc, List<ExceptionReplayer> replayers, SyncMetrics metrics) {
-    return new ExceptionQueue(jdbc, replayers, metrics);
+  ExceptionQueue exceptionQueue(JdbcClient jdbc, ObjectProvider<ExceptionReplayer> replayers, SyncMetrics metrics) {
+    return new ExceptionQueue(jdbc, () -> replayers.orderedStream().toList(), metrics);
   }
 
   @Bean

@@ -14,8 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
@@ -50,13 +49,14 @@ public class ExceptionQueue {
   private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
 
   private final JdbcClient jdbc;
-  private final Map<String, ExceptionReplayer> replayers;
+  private final Supplier<List<ExceptionReplayer>> replayers;
   private final MultiGauge openGauge;
   private final String serviceTag;
 
-  public ExceptionQueue(JdbcClient jdbc, List<ExceptionReplayer> replayers, SyncMetrics metrics) {
+  /** Replayers are looked up when needed: they usually depend on use cases that file exceptions here. */
+  public ExceptionQueue(JdbcClient jdbc, Supplier<List<ExceptionReplayer>> replayers, SyncMetrics metrics) {
     this.jdbc = jdbc;
-    this.replayers = replayers.stream().collect(Collectors.toMap(ExceptionReplayer::kind, Function.identity()));
+    this.replayers = replayers;
     this.serviceTag = metrics.serviceTag();
     this.openGauge = MultiGauge.builder(SyncMetrics.EXCEPTIONS_OPEN)
         .description("Open exception-queue entries").register(metrics.registry());
@@ -126,7 +126,8 @@ public class ExceptionQueue {
   @Transactional
   public ExceptionEntry replay(UUID id, String actor, String note) {
     ExceptionEntry entry = lockOpen(id, "replay");
-    ExceptionReplayer replayer = entry.replayKind() == null ? null : replayers.get(entry.replayKind());
+    ExceptionReplayer replayer = entry.replayKind() == null ? null : replayers.get().stream()
+        .filter(candidate -> candidate.kind().equals(entry.replayKind())).findFirst().orElse(null);
     if (replayer == null) {
       throw new ReplayRefusedException("entries of type " + entry.type() + " cannot be replayed here");
     }

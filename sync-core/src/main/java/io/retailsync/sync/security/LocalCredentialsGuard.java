@@ -40,7 +40,7 @@ final class LocalCredentialsGuard implements InitializingBean {
         .orElse(List.of());
     Stream<String> secrets = Stream.concat(tokens.stream().map(TokenSetting::token),
         shops.stream().flatMap(shop -> Stream.of(shop.webhookSecret(), shop.adminToken())));
-    if (secrets.anyMatch(LOCAL_ONLY_SECRETS::contains)) {
+    if (secrets.filter(java.util.Objects::nonNull).anyMatch(LOCAL_ONLY_SECRETS::contains)) {
       throw new IllegalStateException("a published local-only credential is configured outside the 'local' "
           + "profile; override sync.security.tokens and sync.shopify.shops secrets before deploying");
     }

@@ -2,6 +2,7 @@ package io.retailsync.sync.security;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
@@ -25,6 +26,7 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  */
 @AutoConfiguration(before = SecurityAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnProperty(name = "sync.service.name")
 @EnableConfigurationProperties(SyncSecurityProperties.class)
 public class SyncSecurityAutoConfiguration {
 

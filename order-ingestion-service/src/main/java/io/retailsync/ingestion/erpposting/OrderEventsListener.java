@@ -1,0 +1,50 @@
+package io.retailsync.ingestion.erpposting;
+
+import io.retailsync.model.Order;
+import io.retailsync.model.event.EventEnvelope;
+import io.retailsync.model.event.EventType;
+import io.retailsync.model.event.Topics;
+import io.retailsync.model.failure.PermanentSyncException;
+import io.retailsync.model.json.CanonicalJson;
+import io.retailsync.sync.events.CloudEventCodec;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Drains {@code retail.orders.v1} into ERP batches: a few posting lanes (listener concurrency), each
+ * taking at most {@code posting-batch-size} records per poll, so a backlog waits in Kafka, not in memory.
+ */
+@Component
+class OrderEventsListener {
+
+  private final PostSalesOrders postSalesOrders;
+
+  OrderEventsListener(PostSalesOrders postSalesOrders) {
+    this.postSalesOrders = postSalesOrders;
+  }
+
+  @KafkaListener(id = "erp-posting", topics = Topics.ORDERS, groupId = "order-ingestion-erp-posting", batch = "true",
+      concurrency = "${sync.ingestion.posting-lanes:2}",
+      properties = "max.poll.records=${sync.ingestion.posting-batch-size:20}")
+  void onOrders(List<ConsumerRecord<String, byte[]>> records) {
+    List<PostSalesOrders.OrderToPost> orders = new ArrayList<>(records.size());
+    for (ConsumerRecord<String, byte[]> record : records) {
+      try {
+        EventEnvelope event = CloudEventCodec.fromRecord(record);
+        if (event.type() == EventType.ORDER_CREATED) {
+          orders.add(new PostSalesOrders.OrderToPost(CanonicalJson.read(event.payload(), Order.class),
+              event.correlationId()));
+        }
+      } catch (PermanentSyncException e) {
+        // post what came before the bad record; the error handler dead-letters it and redelivers the rest
+        postSalesOrders.post(orders);
+        throw new BatchListenerFailedException(e.getMessage(), e, record);
+      }
+    }
+    postSalesOrders.post(orders);
+  }
+}

@@ -1,0 +1,23 @@
+package io.retailsync.ingestion.intake;
+
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/** Runs an action once the current transaction has committed (at once when there is none). */
+final class AfterCommit {
+
+  private AfterCommit() {}
+
+  static void run(Runnable action) {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      action.run();
+      return;
+    }
+    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+      @Override
+      public void afterCommit() {
+        action.run();
+      }
+    });
+  }
+}

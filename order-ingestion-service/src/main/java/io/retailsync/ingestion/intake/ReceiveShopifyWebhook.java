@@ -1,0 +1,95 @@
+package io.retailsync.ingestion.intake;
+
+import io.retailsync.connectors.shopify.ShopifyOrderMapper;
+import io.retailsync.model.Order;
+import io.retailsync.model.json.InvalidPayloadException;
+import io.retailsync.sync.exceptions.ExceptionQueue;
+import io.retailsync.sync.exceptions.NewException;
+import io.retailsync.sync.idempotency.IdempotencyStore;
+import io.retailsync.sync.metrics.SyncMetrics;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Handles an authenticated Shopify delivery: deduplicates it by topic + event id, maps the order and
+ * hands it to {@link ReceiveOrder}. A payload that cannot be mapped is filed as {@code INVALID_PAYLOAD}
+ * with its raw body, so nothing is lost and Shopify is not asked to retry what cannot improve.
+ */
+@Service
+public class ReceiveShopifyWebhook {
+
+  public enum Outcome { ACCEPTED, DUPLICATE, IGNORED, REJECTED }
+
+  static final String DELIVERY_SCOPE = "shopify-delivery";
+  static final String TOPIC_ORDERS_CREATE = "orders/create";
+  /** Topics this slice handles; others are acknowledged and ignored until their capability lands. */
+  static final Set<String> HANDLED_TOPICS = Set.of(TOPIC_ORDERS_CREATE);
+
+  private final IdempotencyStore idempotency;
+  private final ReceiveOrder receiveOrder;
+  private final ExceptionQueue exceptions;
+  private final SyncMetrics metrics;
+
+  ReceiveShopifyWebhook(IdempotencyStore idempotency, ReceiveOrder receiveOrder, ExceptionQueue exceptions,
+      SyncMetrics metrics) {
+    this.idempotency = idempotency;
+    this.receiveOrder = receiveOrder;
+    this.exceptions = exceptions;
+    this.metrics = metrics;
+  }
+
+  @Transactional
+  public Outcome receive(ShopifyDelivery delivery) {
+    if (!idempotency.markCompletedIfAbsent(DELIVERY_SCOPE, delivery.deliveryKey(), null)) {
+      AfterCommit.run(() -> metrics.duplicateSuppressed(ShopifyOrderMapper.CHANNEL, SyncMetrics.KIND_DELIVERY));
+      return Outcome.DUPLICATE;
+    }
+    if (delivery.topic() == null || delivery.topic().isBlank()) {
+      fileInvalid(delivery, "the delivery has no topic header", null);
+      return Outcome.REJECTED;
+    }
+    if (!HANDLED_TOPICS.contains(delivery.topic())) {
+      return Outcome.IGNORED;
+    }
+    return process(delivery);
+  }
+
+  /** Maps and receives the order of a delivery; used for first deliveries and for replays. */
+  Outcome process(ShopifyDelivery delivery) {
+    Order order;
+    try {
+      order = ShopifyOrderMapper.toCanonical(ShopifyOrderMapper.parse(delivery.rawBody()));
+    } catch (InvalidPayloadException e) {
+      fileInvalid(delivery, e.getMessage(), null);
+      return Outcome.REJECTED;
+    }
+    ReceiveOrderResult result = receiveOrder.receive(order, ReceiveOrder.Source.WEBHOOK);
+    if (result instanceof ReceiveOrderResult.Rejected rejected && "INVALID_PAYLOAD".equals(rejected.type())) {
+      // the canonical form was filed by ReceiveOrder; nothing more to do here
+      return Outcome.REJECTED;
+    }
+    if (result instanceof ReceiveOrderResult.Duplicate) {
+      return Outcome.DUPLICATE;
+    }
+    return result instanceof ReceiveOrderResult.Accepted ? Outcome.ACCEPTED : Outcome.REJECTED;
+  }
+
+  private void fileInvalid(ShopifyDelivery delivery, String reason, String orderId) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("X-Shopify-Topic", delivery.topic());
+    headers.put("X-Shopify-Shop-Domain", delivery.shopDomain());
+    headers.put("X-Shopify-Event-Id", delivery.eventId());
+    headers.put("X-Shopify-Webhook-Id", delivery.webhookId());
+    headers.values().removeIf(java.util.Objects::isNull);
+    exceptions.record(NewException.builder("INVALID_PAYLOAD", reason)
+        .channel(ShopifyOrderMapper.CHANNEL).orderId(orderId)
+        .sourceKey("shopify-webhook:" + delivery.deliveryKey())
+        .replay(ReplayShopifyWebhook.KIND, delivery.topic())
+        .payload(new String(delivery.rawBody(), StandardCharsets.UTF_8), headers).build());
+    AfterCommit.run(() -> metrics.orderIngested(ShopifyOrderMapper.CHANNEL, SyncMetrics.OUTCOME_REJECTED));
+  }
+}

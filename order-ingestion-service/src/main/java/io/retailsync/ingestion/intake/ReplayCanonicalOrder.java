@@ -1,0 +1,44 @@
+package io.retailsync.ingestion.intake;
+
+import io.retailsync.model.Order;
+import io.retailsync.model.json.CanonicalJson;
+import io.retailsync.model.json.InvalidPayloadException;
+import io.retailsync.sync.exceptions.ExceptionEntry;
+import io.retailsync.sync.exceptions.ExceptionReplayer;
+import io.retailsync.sync.exceptions.ReplayRefusedException;
+import org.springframework.stereotype.Component;
+
+/** Replays a held canonical order (e.g. after its channel account was configured). */
+@Component
+class ReplayCanonicalOrder implements ExceptionReplayer {
+
+  static final String KIND = "canonical-order";
+
+  private final ReceiveOrder receiveOrder;
+
+  ReplayCanonicalOrder(ReceiveOrder receiveOrder) {
+    this.receiveOrder = receiveOrder;
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public void replay(ExceptionEntry entry) {
+    Order order;
+    try {
+      order = CanonicalJson.read(entry.payload(), Order.class);
+    } catch (InvalidPayloadException e) {
+      throw new ReplayRefusedException("the held payload is not a canonical order: " + e.getMessage());
+    }
+    ReceiveOrderResult result = receiveOrder.receive(order, ReceiveOrder.Source.POLL);
+    if (result instanceof ReceiveOrderResult.Rejected rejected) {
+      throw new ReplayRefusedException("still " + rejected.type() + ": " + rejected.reason());
+    }
+    if (result instanceof ReceiveOrderResult.Conflict conflict) {
+      throw new ReplayRefusedException(conflict.reason());
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package io.retailsync.ingestion;
+
+import io.retailsync.sandbox.SandboxApplication;
+import io.retailsync.sync.faults.FaultHooks;
+import io.retailsync.testsupport.SyncInfrastructure;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The real pieces for the ingestion service's system tests: the sandbox (ERP and Shopify stand-ins) and
+ * the order-ingestion service, each its own Spring context on a random port, on real PostgreSQL and
+ * Kafka. The ingestion service can be stopped and started again, as after a crash.
+ */
+final class IngestionTestStack {
+
+  static final String SHOP = "sandbox-shop.myshopify.com";
+  static final String SECRET = "it-shopify-secret";
+  static final String OPS_TOKEN = "it-ops-token";
+  static final String INGEST_TOKEN = "it-ingest-token";
+
+  private static ConfigurableApplicationContext sandbox;
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private IngestionTestStack() {}
+
+  static synchronized String sandboxUrl() {
+    if (sandbox == null) {
+      List<String> args = new ArrayList<>();
+      SyncInfrastructure.springProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
+      args.add("--server.port=0");
+      sandbox = SandboxApplication.builder().run(args.toArray(String[]::new));
+      Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
+    }
+    return "http://127.0.0.1:" + port(sandbox);
+  }
+
+  static ConfigurableApplicationContext startIngestion(FaultHooks faults, Map<String, String> extra) {
+    List<String> args = new ArrayList<>();
+    SyncInfrastructure.springProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
+    args.add("--server.port=0");
+    args.add("--sync.erp.base-url=" + sandboxUrl() + "/erp");
+    args.add("--sync.erp.initial-backoff=50ms");
+    args.add("--sync.erp.max-backoff=500ms");
+    args.add("--sync.erp.rate-limit-per-second=200");
+    args.add("--sync.shopify.shops[0].domain=" + SHOP);
+    args.add("--sync.shopify.shops[0].webhook-secret=" + SECRET);
+    args.add("--sync.security.tokens[0].token=" + OPS_TOKEN);
+    args.add("--sync.security.tokens[0].role=OPS");
+    args.add("--sync.security.tokens[1].token=" + INGEST_TOKEN);
+    args.add("--sync.security.tokens[1].role=INGEST");
+    args.add("--sync.ingestion.generic-channels=regional");
+    args.add("--sync.consumer.transient-initial-backoff=200ms");
+    args.add("--sync.consumer.transient-max-backoff=2s");
+    extra.forEach((key, value) -> args.add("--" + key + "=" + value));
+    return OrderIngestionApplication.builder()
+        .initializers(context -> context.getBeanFactory().registerSingleton("faultHooks", faults))
+        .run(args.toArray(String[]::new));
+  }
+
+  static int port(ConfigurableApplicationContext context) {
+    return ((WebServerApplicationContext) context).getWebServer().getPort();
+  }
+
+  static HttpResponse<String> get(String url, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** GETs a JSON document without a token; fails the test on any transport error. */
+  static tools.jackson.databind.JsonNode json(String url) {
+    try {
+      return io.retailsync.model.json.CanonicalJson.tree(get(url, null).body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (Exception e) {
+      throw new IllegalStateException("GET " + url + " failed", e);
+    }
+  }
+
+  static HttpResponse<String> send(String method, String url, String token, String body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json");
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}

@@ -1,0 +1,162 @@
+package io.retailsync.sandbox.erp;
+
+import io.retailsync.sandbox.support.Amounts;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class SalesOrderRepository {
+
+  /** A checked sales order, ready to insert. */
+  record NewSalesOrder(String externalReference, String channel, String orderId, Instant orderDate,
+      String currency, List<NewLine> lines, BigDecimal shippingAmount, BigDecimal shippingTax, BigDecimal total) {}
+
+  record NewLine(String lineId, String sku, int quantity, BigDecimal unitPrice, BigDecimal discount,
+      BigDecimal tax, String location) {}
+
+  private static final String SELECT = """
+      select so.id, so.document_number, so.external_reference, so.channel, so.order_id, so.status,
+             so.order_date, so.currency, so.shipping_amount, so.shipping_tax, so.total, so.cancel_reason,
+             so.created_at, l.line_id, l.sku, l.quantity, l.unit_price, l.discount, l.tax, l.location
+      from sandbox.sales_order so
+      join sandbox.sales_order_line l on l.sales_order_id = so.id
+      """;
+
+  private final JdbcClient jdbc;
+
+  SalesOrderRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  Optional<SalesOrder> findByReference(String externalReference) {
+    return select("where so.external_reference = :p1", externalReference, null).stream().findFirst();
+  }
+
+  List<SalesOrder> findByChannel(String channel, String orderId) {
+    return orderId == null
+        ? select("where so.channel = :p1", channel, null)
+        : select("where so.channel = :p1 and so.order_id = :p2", channel, orderId);
+  }
+
+  /**
+   * Inserts the order unless its external reference exists. A concurrent post of the same reference
+   * waits here for the first one's commit and then inserts nothing: the unique index decides.
+   */
+  Optional<Long> insertIfAbsent(NewSalesOrder order) {
+    Optional<Long> id = jdbc.sql("""
+        insert into sandbox.sales_order (document_number, external_reference, channel, order_id, status,
+                                         order_date, currency, shipping_amount, shipping_tax, total)
+        select 'SO-' || lpad(n::text, greatest(6, length(n::text)), '0'), :externalReference, :channel,
+               :orderId, 'OPEN', :orderDate, :currency, :shippingAmount, :shippingTax, :total
+        from (select nextval('sandbox.sales_order_number_seq') as n) seq
+        on conflict (external_reference) do nothing
+        returning id
+        """)
+        .param("externalReference", order.externalReference())
+        .param("channel", order.channel())
+        .param("orderId", order.orderId())
+        .param("orderDate", order.orderDate().atOffset(ZoneOffset.UTC))
+        .param("currency", order.currency())
+        .param("shippingAmount", order.shippingAmount())
+        .param("shippingTax", order.shippingTax())
+        .param("total", order.total())
+        .query(Long.class)
+        .optional();
+    id.ifPresent(salesOrderId -> insertLines(salesOrderId, order.lines()));
+    return id;
+  }
+
+  private void insertLines(long salesOrderId, List<NewLine> lines) {
+    for (int i = 0; i < lines.size(); i++) {
+      NewLine line = lines.get(i);
+      jdbc.sql("""
+          insert into sandbox.sales_order_line (sales_order_id, line_no, line_id, sku, quantity, unit_price,
+                                                discount, tax, location)
+          values (:id, :lineNo, :lineId, :sku, :quantity, :unitPrice, :discount, :tax, :location)
+          """)
+          .param("id", salesOrderId)
+          .param("lineNo", i + 1)
+          .param("lineId", line.lineId())
+          .param("sku", line.sku())
+          .param("quantity", line.quantity())
+          .param("unitPrice", line.unitPrice())
+          .param("discount", line.discount())
+          .param("tax", line.tax())
+          .param("location", line.location())
+          .update();
+    }
+  }
+
+  /** Cancels an open order; a cancelled one stays as it is. Returns whether a row changed. */
+  boolean cancel(String externalReference, String reason) {
+    return jdbc.sql("""
+        update sandbox.sales_order set status = 'CANCELLED', cancel_reason = :reason, cancelled_at = now()
+        where external_reference = :ref and status = 'OPEN'
+        """)
+        .param("ref", externalReference)
+        .param("reason", reason)
+        .update() > 0;
+  }
+
+  private List<SalesOrder> select(String where, String p1, String p2) {
+    Map<Long, Assembly> orders = new LinkedHashMap<>();
+    jdbc.sql(SELECT + where + " order by so.id, l.line_no")
+        .param("p1", p1)
+        .param("p2", p2)
+        .query(rs -> {
+          orders.computeIfAbsent(rs.getLong("id"), id -> new Assembly(rs)).lines.add(line(rs));
+        });
+    return orders.values().stream().map(Assembly::toSalesOrder).toList();
+  }
+
+  private static SalesOrder.Line line(ResultSet rs) throws SQLException {
+    String currency = rs.getString("currency");
+    return new SalesOrder.Line(rs.getString("line_id"), rs.getString("sku"), rs.getInt("quantity"),
+        Amounts.format(rs.getBigDecimal("unit_price"), currency),
+        Amounts.format(rs.getBigDecimal("discount"), currency),
+        Amounts.format(rs.getBigDecimal("tax"), currency), currency, rs.getString("location"));
+  }
+
+  private static final class Assembly {
+    private final SalesOrder header;
+    private final List<SalesOrder.Line> lines = new ArrayList<>();
+
+    private Assembly(ResultSet rs) {
+      try {
+        String currency = rs.getString("currency");
+        header = new SalesOrder(rs.getString("document_number"), rs.getString("external_reference"),
+            rs.getString("channel"), rs.getString("order_id"), rs.getString("status"),
+            instant(rs, "order_date"), currency,
+            Amounts.format(rs.getBigDecimal("shipping_amount"), currency),
+            Amounts.format(rs.getBigDecimal("shipping_tax"), currency),
+            Amounts.format(rs.getBigDecimal("total"), currency),
+            rs.getString("cancel_reason"), instant(rs, "created_at"), List.of());
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    private SalesOrder toSalesOrder() {
+      SalesOrder h = header;
+      return new SalesOrder(h.documentNumber(), h.externalReference(), h.channel(), h.orderId(), h.status(),
+          h.orderDate(), h.currency(), h.shippingAmount(), h.shippingTax(), h.total(), h.cancelReason(),
+          h.createdAt(), List.copyOf(lines));
+    }
+  }
+
+  static String instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant().toString();
+  }
+}

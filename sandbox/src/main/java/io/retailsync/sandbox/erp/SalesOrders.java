@@ -1,0 +1,144 @@
+package io.retailsync.sandbox.erp;
+
+import io.retailsync.sandbox.support.SandboxProblem;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/** Posting and cancelling sales orders: one transaction per document, keyed by the external reference. */
+@Service
+class SalesOrders {
+
+  private final SalesOrderRepository repository;
+  private final ItemMaster itemMaster;
+  private final ErpStats stats;
+  private final DocumentReader reader;
+  private final TransactionTemplate transaction;
+
+  SalesOrders(SalesOrderRepository repository, ItemMaster itemMaster, ErpStats stats, DocumentReader reader,
+      PlatformTransactionManager transactionManager) {
+    this.repository = repository;
+    this.itemMaster = itemMaster;
+    this.stats = stats;
+    this.reader = reader;
+    this.transaction = new TransactionTemplate(transactionManager);
+  }
+
+  Posted<SalesOrder> post(JsonNode document) {
+    String reference = DocumentReader.key(document, "externalReference");
+    stats.count(ErpStats.SALES_ORDERS, reference);
+    SalesOrderRequest request = reader.read(document, SalesOrderRequest.class, reference);
+    // Like an ERP's external id: a known reference answers with the stored order, content not compared.
+    if (reference != null) {
+      Optional<SalesOrder> existing = repository.findByReference(reference);
+      if (existing.isPresent()) {
+        return new Posted<>(existing.get(), existing.get().documentNumber(), false);
+      }
+    }
+    SalesOrderRepository.NewSalesOrder order = check(request);
+    return transaction.execute(status -> {
+      boolean created = repository.insertIfAbsent(order).isPresent();
+      SalesOrder stored = repository.findByReference(order.externalReference()).orElseThrow();
+      return new Posted<>(stored, stored.documentNumber(), created);
+    });
+  }
+
+  List<BatchResult> postBatch(List<JsonNode> documents) {
+    List<BatchResult> results = new ArrayList<>(documents.size());
+    for (JsonNode document : documents) {
+      String reference = DocumentReader.key(document, "externalReference");
+      try {
+        results.add(BatchResult.of(post(document), reference));
+      } catch (DocumentRejected e) {
+        results.add(BatchResult.rejected(reference, e.getMessage()));
+      }
+    }
+    return results;
+  }
+
+  List<SalesOrder> byChannel(String channel, String orderId) {
+    return repository.findByChannel(channel, orderId);
+  }
+
+  List<SalesOrder> byReference(String externalReference) {
+    return repository.findByReference(externalReference).stream().toList();
+  }
+
+  SalesOrder cancel(String externalReference, String reason) {
+    if (externalReference == null || externalReference.isBlank()) {
+      throw new DocumentRejected(null, "externalReference is missing");
+    }
+    stats.count(ErpStats.CANCELLATIONS, externalReference);
+    return transaction.execute(status -> {
+      SalesOrder order = repository.findByReference(externalReference)
+          .orElseThrow(() -> SandboxProblem.notFound("no sales order with external reference " + externalReference));
+      if ("FULFILLED".equals(order.status())) {
+        throw SandboxProblem.conflict("sales order " + order.documentNumber() + " is fulfilled and cannot be cancelled");
+      }
+      if (repository.cancel(externalReference, reason)) {
+        return repository.findByReference(externalReference).orElseThrow();
+      }
+      return order;
+    });
+  }
+
+  private SalesOrderRepository.NewSalesOrder check(SalesOrderRequest request) {
+    Checks checks = new Checks(request.externalReference());
+    String reference = checks.text("externalReference", request.externalReference());
+    String channel = checks.text("channel", request.channel());
+    String orderId = checks.text("orderId", request.orderId());
+    checks.present("orderDate", request.orderDate());
+    String currency = checks.currency("currency", request.currency());
+    List<SalesOrderRepository.NewLine> lines = new ArrayList<>();
+    BigDecimal computedTotal = BigDecimal.ZERO;
+    if (request.lines() == null || request.lines().isEmpty()) {
+      checks.fail("lines is missing or empty");
+    } else {
+      for (int i = 0; i < request.lines().size(); i++) {
+        SalesOrderRequest.Line line = request.lines().get(i);
+        String at = "lines[" + i + "].";
+        if (line == null) {
+          checks.fail(at.substring(0, at.length() - 1) + " is null");
+          continue;
+        }
+        String sku = checks.text(at + "sku", line.sku());
+        int quantity = checks.positive(at + "quantity", line.quantity());
+        BigDecimal unitPrice = checks.amount(at + "unitPrice", line.unitPrice(), null, currency);
+        BigDecimal discount = checks.amount(at + "discount", line.discount(), BigDecimal.ZERO, currency);
+        BigDecimal tax = checks.amount(at + "tax", line.tax(), BigDecimal.ZERO, currency);
+        String lineId = line.lineId() == null || line.lineId().isBlank() ? String.valueOf(i + 1) : line.lineId();
+        lines.add(new SalesOrderRepository.NewLine(lineId, sku, quantity, unitPrice, discount, tax,
+            line.location()));
+        if (checks.ok()) {
+          computedTotal = computedTotal.add(unitPrice.multiply(BigDecimal.valueOf(quantity))).subtract(discount).add(tax);
+        }
+      }
+    }
+    BigDecimal shippingAmount = checks.amount("shippingAmount", request.shippingAmount(), BigDecimal.ZERO, currency);
+    BigDecimal shippingTax = checks.amount("shippingTax", request.shippingTax(), BigDecimal.ZERO, currency);
+    checks.throwIfAny();
+    List<String> skus = lines.stream().map(SalesOrderRepository.NewLine::sku).toList();
+    Set<String> unknownSkus = itemMaster.unknownSkus(skus);
+    if (!unknownSkus.isEmpty()) {
+      checks.fail("unknown SKU " + String.join(", ", unknownSkus));
+    }
+    List<String> locations = lines.stream().map(SalesOrderRepository.NewLine::location)
+        .filter(location -> location != null).toList();
+    Set<String> unknownLocations = itemMaster.unknownLocations(locations);
+    if (!unknownLocations.isEmpty()) {
+      checks.fail("unknown location " + String.join(", ", unknownLocations));
+    }
+    // The ERP keeps the caller's total when given (it is the marketplace's figure); otherwise its own.
+    BigDecimal total = checks.amount("total", request.total(),
+        computedTotal.add(shippingAmount).add(shippingTax), currency);
+    checks.throwIfAny();
+    return new SalesOrderRepository.NewSalesOrder(reference, channel, orderId, request.orderDate().toInstant(),
+        currency, lines, shippingAmount, shippingTax, total);
+  }
+}

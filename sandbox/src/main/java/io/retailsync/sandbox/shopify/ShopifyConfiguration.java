@@ -1,0 +1,14 @@
+package io.retailsync.sandbox.shopify;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class ShopifyConfiguration {
+
+  @Bean
+  ShopifyWebhookSender shopifyWebhookSender(ShopifyProperties properties) {
+    return new ShopifyWebhookSender(ShopifyWebhookSender.defaultClient(), properties.webhookUrl(),
+        properties.shopDomain(), properties.webhookSecret(), properties.apiVersion(), properties.requestTimeout());
+  }
+}

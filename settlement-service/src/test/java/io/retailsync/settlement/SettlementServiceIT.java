@@ -1,0 +1,121 @@
+package io.retailsync.settlement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.retailsync.model.event.EventEnvelope;
+import io.retailsync.model.event.EventType;
+import io.retailsync.model.event.Topics;
+import io.retailsync.settlement.events.SettlementEventsListener;
+import io.retailsync.settlement.events.SeenEvents;
+import io.retailsync.sync.events.CloudEventCodec;
+import io.retailsync.sync.events.EventFactory;
+import io.retailsync.testsupport.SyncIntegrationTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+
+@SyncIntegrationTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "spring.config.name=settlement-service",
+    "sync.security.tokens[0].token=it-ops-token", "sync.security.tokens[0].role=OPS",
+    "sync.security.tokens[1].token=it-finance-token", "sync.security.tokens[1].role=FINANCE",
+    "sync.security.tokens[2].token=it-finance-admin-token", "sync.security.tokens[2].role=FINANCE_ADMIN"})
+class SettlementServiceIT {
+
+  /** Events as another service would publish them. */
+  private final EventFactory upstream = new EventFactory("order-ingestion-service", Clock.systemUTC());
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Autowired KafkaTemplate<String, byte[]> kafka;
+  @Autowired MeterRegistry registry;
+  @Autowired SeenEvents seen;
+  @Autowired JdbcClient jdbc;
+  @LocalServerPort int port;
+
+  @Test
+  void aRedeliveredEventIsCountedOnceAsNewAndOnceAsDuplicate() throws Exception {
+    for (EventType type : List.of(EventType.ORDER_CREATED, EventType.REFUND_ISSUED, EventType.ORDER_ACCEPTED)) {
+      String orderId = "it-" + UUID.randomUUID();
+      EventEnvelope event = upstream.create(type, Topics.orderKey("shopify", orderId), "shopify",
+          "shopify:" + orderId + ":" + type.eventName(), UUID.randomUUID().toString(), Map.of("orderId", orderId));
+      double newBefore = consumed(type, "new");
+      double duplicateBefore = consumed(type, "duplicate");
+
+      kafka.send(CloudEventCodec.toRecord(event)).get(10, TimeUnit.SECONDS);
+      kafka.send(CloudEventCodec.toRecord(event)).get(10, TimeUnit.SECONDS);
+
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        assertThat(seen.seenCount(event.id())).isEqualTo(2);
+        assertThat(consumed(type, "new") - newBefore).isEqualTo(1.0);
+        assertThat(consumed(type, "duplicate") - duplicateBefore).isEqualTo(1.0);
+      });
+    }
+    HttpResponse<String> metrics = send("GET", "/actuator/prometheus", null);
+    assertThat(metrics.body()).contains("sync_events_consumed_total{")
+        .contains("outcome=\"duplicate\"").contains("type=\"OrderCreated\"");
+  }
+
+  @Test
+  void healthAndMetricsAnswerWithoutAToken() throws Exception {
+    HttpResponse<String> health = send("GET", "/actuator/health", null);
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(health.body()).contains("\"UP\"");
+    HttpResponse<String> metrics = send("GET", "/actuator/prometheus", null);
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body()).contains("sync_exceptions_open{").contains("service=\"settlement\"")
+        .contains("sync_outbox_pending");
+  }
+
+  @Test
+  void theServiceMigratesItsOwnSchema() {
+    assertThat(jdbc.sql("""
+        SELECT count(*) FROM information_schema.tables
+         WHERE table_schema = 'settlement' AND table_name IN ('seen_events', 'outbox', 'exceptions')
+        """).query(Long.class).single()).isEqualTo(3L);
+  }
+
+  @Test
+  void financeReadsTheExceptionQueueAndOnlyFinanceAdminActsOnIt() throws Exception {
+    String discard = "/api/exceptions/" + UUID.randomUUID() + "/discard";
+    assertThat(send("GET", "/api/exceptions", null).statusCode()).isEqualTo(401);
+    assertThat(send("GET", "/api/exceptions", "it-ops-token").statusCode()).isEqualTo(403);
+    assertThat(send("GET", "/api/exceptions", "it-finance-token").statusCode()).isEqualTo(200);
+    assertThat(send("GET", "/api/exceptions", "it-finance-admin-token").statusCode()).isEqualTo(200);
+    HttpResponse<String> forbidden = send("POST", discard, "it-finance-token");
+    assertThat(forbidden.statusCode()).isEqualTo(403);
+    assertThat(forbidden.headers().firstValue("content-type")).get().asString().contains("application/problem+json");
+    assertThat(send("POST", discard, "it-ops-token").statusCode()).isEqualTo(403);
+    assertThat(send("POST", discard, "it-finance-admin-token").statusCode()).isEqualTo(404);
+  }
+
+  private double consumed(EventType type, String outcome) {
+    Counter counter = registry.find(SettlementEventsListener.EVENTS_CONSUMED)
+        .tags("topic", type.topic(), "type", type.eventName(), "outcome", outcome).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  private HttpResponse<String> send(String method, String path, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .method(method, HttpRequest.BodyPublishers.noBody());
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
