@@ -1,0 +1,147 @@
+package io.retailsync.localstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The launcher's command line. Its own flags are {@code --data-dir}, {@code --reset}, {@code --scenario},
+ * {@code --orders}, {@code --scenario-timeout}, {@code --exit-after-scenario} and {@code --help}; every
+ * other argument is handed unchanged to each Spring context (so {@code --spring.datasource.url=...} or
+ * {@code --logging.level.io.retailsync=DEBUG} work as with any Boot application).
+ */
+record LocalStackOptions(
+    Path dataDir,
+    boolean reset,
+    String scenario,
+    int orders,
+    Duration scenarioTimeout,
+    boolean exitAfterScenario,
+    boolean help,
+    List<String> passThrough) {
+
+  static final Path DEFAULT_DATA_DIR = Path.of(".local-stack");
+  static final int DEFAULT_ORDERS = 100;
+  static final String SCENARIO_ORDERS = "orders";
+
+  static final String USAGE = """
+      usage: java -jar local-stack/target/local-stack-0.1.0-SNAPSHOT-exec.jar [options] [--spring.property=value ...]
+
+        --data-dir=PATH          where the embedded Kafka and PostgreSQL keep their data (default ./.local-stack)
+        --reset                  wipe the data directory's Kafka and PostgreSQL data before starting
+        --scenario=orders        once ready, send signed Shopify orders/create webhooks and report what reached the ERP
+        --orders=N               how many orders the scenario sends (default 100), each delivered twice
+        --scenario-timeout=SECS  how long to wait for the orders to reach the ERP (default 60 + N/10)
+        --exit-after-scenario    stop after the scenario; exit code 0 only if exactly N sales orders exist
+        --help                   this text
+
+      Kafka: set spring.kafka.bootstrap-servers (or SPRING_KAFKA_BOOTSTRAPSERVERS) to use your own broker;
+      otherwise an in-process KRaft broker listens on 127.0.0.1:19092 (controller 127.0.0.1:19093).
+      PostgreSQL: set spring.datasource.url (or SPRING_DATASOURCE_URL, with _USERNAME and _PASSWORD) to use
+      your own server; otherwise an embedded PostgreSQL listens on 127.0.0.1:15432.
+      """;
+
+  static LocalStackOptions parse(String... args) {
+    Path dataDir = DEFAULT_DATA_DIR;
+    boolean reset = false;
+    String scenario = null;
+    Integer orders = null;
+    Duration timeout = null;
+    boolean exitAfterScenario = false;
+    boolean help = false;
+    List<String> passThrough = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      String name = arg;
+      String value = null;
+      int equals = arg.indexOf('=');
+      if (arg.startsWith("--") && equals > 0) {
+        name = arg.substring(0, equals);
+        value = arg.substring(equals + 1);
+      }
+      switch (name) {
+        case "--data-dir" -> {
+          if (value == null) {
+            if (i + 1 >= args.length) {
+              throw new IllegalArgumentException("--data-dir needs a path");
+            }
+            value = args[++i];
+          }
+          dataDir = Path.of(value);
+        }
+        case "--reset" -> reset = flag(name, value);
+        case "--scenario" -> {
+          if (!SCENARIO_ORDERS.equals(value)) {
+            throw new IllegalArgumentException("unknown scenario '" + value + "' (known: orders)");
+          }
+          scenario = value;
+        }
+        case "--orders" -> orders = positive(name, value);
+        case "--scenario-timeout" -> timeout = Duration.ofSeconds(positive(name, value));
+        case "--exit-after-scenario" -> exitAfterScenario = flag(name, value);
+        case "--help", "-h" -> help = true;
+        default -> passThrough.add(arg);
+      }
+    }
+    if (orders != null && scenario == null) {
+      scenario = SCENARIO_ORDERS;
+    }
+    if (exitAfterScenario && scenario == null) {
+      throw new IllegalArgumentException("--exit-after-scenario needs --scenario=orders");
+    }
+    int count = orders == null ? DEFAULT_ORDERS : orders;
+    if (timeout == null) {
+      timeout = Duration.ofSeconds(60 + count / 10);
+    }
+    return new LocalStackOptions(dataDir.toAbsolutePath().normalize(), reset, scenario, count, timeout,
+        exitAfterScenario, help, List.copyOf(passThrough));
+  }
+
+  /**
+   * A Spring property as the user gave it: on the command line ({@code --name=value}), as a system property,
+   * or as an environment variable in Spring's canonical form ({@code SPRING_KAFKA_BOOTSTRAPSERVERS}) or the
+   * older one with underscores for dashes ({@code SPRING_KAFKA_BOOTSTRAP_SERVERS}).
+   */
+  String property(String name) {
+    for (String arg : passThrough) {
+      if (arg.startsWith("--" + name + "=")) {
+        return blankToNull(arg.substring(name.length() + 3));
+      }
+    }
+    String value = blankToNull(System.getProperty(name));
+    if (value != null) {
+      return value;
+    }
+    String canonical = name.toUpperCase().replace("-", "").replace('.', '_');
+    String underscored = name.toUpperCase().replace('-', '_').replace('.', '_');
+    value = blankToNull(System.getenv(canonical));
+    return value != null ? value : blankToNull(System.getenv(underscored));
+  }
+
+  private static boolean flag(String name, String value) {
+    if (value == null || value.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (value.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new IllegalArgumentException(name + " takes no value (or true/false), got '" + value + "'");
+  }
+
+  private static int positive(String name, String value) {
+    try {
+      int number = Integer.parseInt(value);
+      if (number > 0) {
+        return number;
+      }
+    } catch (NumberFormatException | NullPointerException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(name + " needs a positive whole number, got '" + value + "'");
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}
