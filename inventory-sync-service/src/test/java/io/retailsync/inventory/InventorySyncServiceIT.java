@@ -9,7 +9,8 @@ import io.retailsync.model.event.EventEnvelope;
 import io.retailsync.model.event.EventType;
 import io.retailsync.model.event.Topics;
 import io.retailsync.inventory.events.InventoryEventsListener;
-import io.retailsync.inventory.events.SeenEvents;
+import io.retailsync.sync.events.ConsumedEvents;
+import io.retailsync.sync.metrics.SyncMetrics;
 import io.retailsync.sync.events.CloudEventCodec;
 import io.retailsync.sync.events.EventFactory;
 import io.retailsync.testsupport.SyncIntegrationTest;
@@ -44,7 +45,7 @@ class InventorySyncServiceIT {
 
   @Autowired KafkaTemplate<String, byte[]> kafka;
   @Autowired MeterRegistry registry;
-  @Autowired SeenEvents seen;
+  @Autowired ConsumedEvents seen;
   @Autowired JdbcClient jdbc;
   @LocalServerPort int port;
 
@@ -86,7 +87,7 @@ class InventorySyncServiceIT {
   void theServiceMigratesItsOwnSchema() {
     assertThat(jdbc.sql("""
         SELECT count(*) FROM information_schema.tables
-         WHERE table_schema = 'inventory' AND table_name IN ('seen_events', 'outbox', 'exceptions')
+         WHERE table_schema = 'inventory' AND table_name IN ('consumed_events', 'outbox', 'exceptions')
         """).query(Long.class).single()).isEqualTo(3L);
   }
 
@@ -102,7 +103,7 @@ class InventorySyncServiceIT {
   }
 
   private double consumed(EventType type, String outcome) {
-    Counter counter = registry.find(InventoryEventsListener.EVENTS_CONSUMED)
+    Counter counter = registry.find(SyncMetrics.EVENTS_CONSUMED)
         .tags("topic", type.topic(), "type", type.eventName(), "outcome", outcome).counter();
     return counter == null ? 0 : counter.count();
   }

@@ -7,8 +7,10 @@ import java.util.List;
 
 /**
  * The launcher's command line. Its own flags are {@code --data-dir}, {@code --reset}, {@code --scenario},
- * {@code --orders}, {@code --scenario-timeout}, {@code --exit-after-scenario} and {@code --help}; every
- * other argument is handed unchanged to each Spring context (so {@code --spring.datasource.url=...} or
+ * {@code --orders}, {@code --scenario-timeout}, {@code --exit-after-scenario}, {@code --help} and the
+ * benchmark's ({@code --rate}, {@code --duration}, {@code --warmup}, {@code --deliveries-per-order},
+ * {@code --catch-up-timeout}, {@code --insert-duration}, {@code --senders}); every other argument is handed
+ * unchanged to each Spring context (so {@code --spring.datasource.url=...} or
  * {@code --logging.level.io.retailsync=DEBUG} work as with any Boot application).
  */
 record LocalStackOptions(
@@ -19,11 +21,25 @@ record LocalStackOptions(
     Duration scenarioTimeout,
     boolean exitAfterScenario,
     boolean help,
-    List<String> passThrough) {
+    List<String> passThrough,
+    Bench bench) {
 
   static final Path DEFAULT_DATA_DIR = Path.of(".local-stack");
   static final int DEFAULT_ORDERS = 100;
   static final String SCENARIO_ORDERS = "orders";
+  static final String SCENARIO_BENCH = "bench";
+
+  /**
+   * {@code --scenario=bench}: new orders per second (each delivered {@code deliveriesPerOrder} times), the
+   * measured window after the warm-up, how long to wait for the ERP afterwards, how long each raw-insert
+   * probe of PostgreSQL runs, and how many webhook deliveries may be in flight at once.
+   */
+  record Bench(int rate, Duration duration, Duration warmup, int deliveriesPerOrder, Duration catchUpTimeout,
+      Duration insertDuration, int senders) {
+
+    static final Bench DEFAULTS = new Bench(50, Duration.ofSeconds(60), Duration.ofSeconds(10), 2,
+        Duration.ofSeconds(120), Duration.ofSeconds(10), 64);
+  }
 
   static final String USAGE = """
       usage: java -jar local-stack/target/local-stack-0.1.0-SNAPSHOT-exec.jar [options] [--spring.property=value ...]
@@ -33,7 +49,17 @@ record LocalStackOptions(
         --scenario=orders        once ready, send signed Shopify orders/create webhooks and report what reached the ERP
         --orders=N               how many orders the scenario sends (default 100), each delivered twice
         --scenario-timeout=SECS  how long to wait for the orders to reach the ERP (default 60 + N/10)
-        --exit-after-scenario    stop after the scenario; exit code 0 only if exactly N sales orders exist
+        --scenario=bench         once ready, send orders at a sustained rate and report throughput, latency
+                                 percentiles and PostgreSQL's raw insert rate (see docs/benchmark.md)
+        --rate=N                 bench: new orders per second, open loop (default 50)
+        --duration=SECS          bench: the measured window (default 60)
+        --warmup=SECS            bench: sending at the same rate before the window, not measured (default 10)
+        --deliveries-per-order=N bench: webhook deliveries per order, the repeats 5 ms apart (default 2)
+        --catch-up-timeout=SECS  bench: how long to wait for the ERP after the last send (default 120)
+        --insert-duration=SECS   bench: length of each raw PostgreSQL insert probe, 1 then 8 clients (default 10)
+        --senders=N              bench: webhook deliveries in flight at most (default 64)
+        --exit-after-scenario    stop after the scenario; exit code 0 only if exactly one sales order exists
+                                 per order sent
         --help                   this text
 
       Kafka: set spring.kafka.bootstrap-servers (or SPRING_KAFKA_BOOTSTRAPSERVERS) to use your own broker;
@@ -51,6 +77,14 @@ record LocalStackOptions(
     boolean exitAfterScenario = false;
     boolean help = false;
     List<String> passThrough = new ArrayList<>();
+    Bench defaults = Bench.DEFAULTS;
+    Integer rate = null;
+    Integer duration = null;
+    Integer warmup = null;
+    Integer deliveries = null;
+    Integer catchUp = null;
+    Integer insertDuration = null;
+    Integer senders = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -72,30 +106,63 @@ record LocalStackOptions(
         }
         case "--reset" -> reset = flag(name, value);
         case "--scenario" -> {
-          if (!SCENARIO_ORDERS.equals(value)) {
-            throw new IllegalArgumentException("unknown scenario '" + value + "' (known: orders)");
+          if (!SCENARIO_ORDERS.equals(value) && !SCENARIO_BENCH.equals(value)) {
+            throw new IllegalArgumentException("unknown scenario '" + value + "' (known: orders, bench)");
           }
           scenario = value;
         }
         case "--orders" -> orders = positive(name, value);
         case "--scenario-timeout" -> timeout = Duration.ofSeconds(positive(name, value));
+        case "--rate" -> rate = positive(name, value);
+        case "--duration" -> duration = positive(name, value);
+        case "--warmup" -> warmup = nonNegative(name, value);
+        case "--deliveries-per-order" -> deliveries = positive(name, value);
+        case "--catch-up-timeout" -> catchUp = positive(name, value);
+        case "--insert-duration" -> insertDuration = positive(name, value);
+        case "--senders" -> senders = positive(name, value);
         case "--exit-after-scenario" -> exitAfterScenario = flag(name, value);
         case "--help", "-h" -> help = true;
         default -> passThrough.add(arg);
       }
     }
-    if (orders != null && scenario == null) {
+    boolean benchFlags = rate != null || duration != null || warmup != null || deliveries != null
+        || catchUp != null || insertDuration != null || senders != null;
+    boolean ordersFlags = orders != null || timeout != null;
+    if (scenario == null && benchFlags && ordersFlags) {
+      throw new IllegalArgumentException("--orders/--scenario-timeout belong to --scenario=orders, "
+          + "--rate/--duration/... to --scenario=bench: give one scenario");
+    }
+    if (scenario == null && benchFlags) {
+      scenario = SCENARIO_BENCH;
+    }
+    if (scenario == null && orders != null) {
       scenario = SCENARIO_ORDERS;
     }
+    if (SCENARIO_BENCH.equals(scenario) && ordersFlags) {
+      throw new IllegalArgumentException("--orders and --scenario-timeout are for --scenario=orders; "
+          + "the bench sends --rate orders/s for --warmup + --duration seconds");
+    }
+    if (SCENARIO_ORDERS.equals(scenario) && benchFlags) {
+      throw new IllegalArgumentException("--rate, --duration, --warmup, --deliveries-per-order, --catch-up-timeout, "
+          + "--insert-duration and --senders are for --scenario=bench");
+    }
     if (exitAfterScenario && scenario == null) {
-      throw new IllegalArgumentException("--exit-after-scenario needs --scenario=orders");
+      throw new IllegalArgumentException("--exit-after-scenario needs --scenario=orders or --scenario=bench");
     }
     int count = orders == null ? DEFAULT_ORDERS : orders;
     if (timeout == null) {
       timeout = Duration.ofSeconds(60 + count / 10);
     }
+    Bench bench = new Bench(
+        rate == null ? defaults.rate() : rate,
+        duration == null ? defaults.duration() : Duration.ofSeconds(duration),
+        warmup == null ? defaults.warmup() : Duration.ofSeconds(warmup),
+        deliveries == null ? defaults.deliveriesPerOrder() : deliveries,
+        catchUp == null ? defaults.catchUpTimeout() : Duration.ofSeconds(catchUp),
+        insertDuration == null ? defaults.insertDuration() : Duration.ofSeconds(insertDuration),
+        senders == null ? defaults.senders() : senders);
     return new LocalStackOptions(dataDir.toAbsolutePath().normalize(), reset, scenario, count, timeout,
-        exitAfterScenario, help, List.copyOf(passThrough));
+        exitAfterScenario, help, List.copyOf(passThrough), bench);
   }
 
   /**
@@ -139,6 +206,18 @@ record LocalStackOptions(
       // reported below
     }
     throw new IllegalArgumentException(name + " needs a positive whole number, got '" + value + "'");
+  }
+
+  private static int nonNegative(String name, String value) {
+    try {
+      int number = Integer.parseInt(value);
+      if (number >= 0) {
+        return number;
+      }
+    } catch (NumberFormatException | NullPointerException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(name + " needs a whole number, 0 or more, got '" + value + "'");
   }
 
   private static String blankToNull(String value) {

@@ -2,6 +2,7 @@ package io.retailsync.sync;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.retailsync.model.event.Topics;
+import io.retailsync.sync.events.ConsumedEvents;
 import io.retailsync.sync.events.EventFactory;
 import io.retailsync.sync.exceptions.ExceptionQueue;
 import io.retailsync.sync.exceptions.ExceptionReplayer;
@@ -118,6 +119,11 @@ public class SyncCoreAutoConfiguration {
   @Bean
   ExceptionGaugeRefresher exceptionGaugeRefresher(ExceptionQueue exceptions) {
     return new ExceptionGaugeRefresher(exceptions);
+  }
+
+  @Bean
+  ConsumedEvents consumedEvents(JdbcClient jdbc, SyncMetrics metrics) {
+    return new ConsumedEvents(jdbc, metrics);
   }
 
   @Bean

@@ -23,6 +23,7 @@ public final class SyncMetrics {
   public static final String SHIPMENT_CONFIRMATION_DELAY = "sync.shipment.confirmation.delay";
   public static final String SETTLEMENT_VARIANCE_AMOUNT = "sync.settlement.variance.amount";
   public static final String ORDERS_UNPOSTED = "sync.orders.unposted";
+  public static final String EVENTS_CONSUMED = "sync.events.consumed";
 
   public static final String OUTCOME_ACCEPTED = "accepted";
   public static final String OUTCOME_DUPLICATE = "duplicate";

@@ -1,6 +1,6 @@
--- Every event inventory-sync-service has consumed, keyed by CloudEvent id: a redelivery of the same
--- event updates seen_count instead of adding a row, so it is counted once.
-CREATE TABLE seen_events (
+-- Events a service has consumed, keyed by CloudEvent id: a redelivery (after a rebalance or a crash
+-- before the offset commit) updates seen_count instead of adding a row, so it is counted once.
+CREATE TABLE consumed_events (
     event_id         text        PRIMARY KEY,
     topic            text        NOT NULL,
     event_type       text        NOT NULL,
@@ -16,4 +16,4 @@ CREATE TABLE seen_events (
     last_seen_at     timestamptz NOT NULL DEFAULT now(),
     seen_count       integer     NOT NULL DEFAULT 1
 );
-CREATE INDEX seen_events_key ON seen_events (record_key);
+CREATE INDEX consumed_events_key ON consumed_events (record_key);
