@@ -3,12 +3,9 @@ package io.retailsync.ingestion.erpposting;
 import io.retailsync.model.Order;
 import io.retailsync.model.event.EventType;
 import io.retailsync.model.event.Topics;
-import io.retailsync.model.json.CanonicalJson;
-import io.retailsync.model.json.InvalidPayloadException;
 import io.retailsync.sync.events.EventFactory;
 import io.retailsync.sync.exceptions.ExceptionEntry;
 import io.retailsync.sync.exceptions.ExceptionReplayer;
-import io.retailsync.sync.exceptions.ReplayRefusedException;
 import io.retailsync.sync.lineage.LineageStore;
 import io.retailsync.sync.outbox.Outbox;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,12 +39,7 @@ class ReplaySalesOrder implements ExceptionReplayer {
 
   @Override
   public void replay(ExceptionEntry entry) {
-    Order order;
-    try {
-      order = CanonicalJson.read(entry.payload(), Order.class);
-    } catch (InvalidPayloadException e) {
-      throw new ReplayRefusedException("the held order cannot be read: " + e.getMessage());
-    }
+    Order order = entry.payloadAs(Order.class);
     jdbc.sql("DELETE FROM idempotency_keys WHERE scope = :scope AND key = :key AND result_ref = :rejected")
         .param("scope", PostSalesOrders.SCOPE).param("key", order.externalReference())
         .param("rejected", PostSalesOrders.REJECTED_MARK).update();

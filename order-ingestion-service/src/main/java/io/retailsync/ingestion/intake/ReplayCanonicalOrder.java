@@ -1,8 +1,6 @@
 package io.retailsync.ingestion.intake;
 
 import io.retailsync.model.Order;
-import io.retailsync.model.json.CanonicalJson;
-import io.retailsync.model.json.InvalidPayloadException;
 import io.retailsync.sync.exceptions.ExceptionEntry;
 import io.retailsync.sync.exceptions.ExceptionReplayer;
 import io.retailsync.sync.exceptions.ReplayRefusedException;
@@ -27,12 +25,7 @@ class ReplayCanonicalOrder implements ExceptionReplayer {
 
   @Override
   public void replay(ExceptionEntry entry) {
-    Order order;
-    try {
-      order = CanonicalJson.read(entry.payload(), Order.class);
-    } catch (InvalidPayloadException e) {
-      throw new ReplayRefusedException("the held payload is not a canonical order: " + e.getMessage());
-    }
+    Order order = entry.payloadAs(Order.class);
     ReceiveOrderResult result = receiveOrder.receive(order, ReceiveOrder.Source.POLL);
     if (result instanceof ReceiveOrderResult.Rejected rejected) {
       throw new ReplayRefusedException("still " + rejected.type() + ": " + rejected.reason());
