@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -42,26 +43,26 @@ final class IngestionTestStack {
   }
 
   static ConfigurableApplicationContext startIngestion(FaultHooks faults, Map<String, String> extra) {
-    List<String> args = new ArrayList<>();
-    SyncInfrastructure.springProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
-    args.add("--server.port=0");
-    args.add("--sync.erp.base-url=" + sandboxUrl() + "/erp");
-    args.add("--sync.erp.initial-backoff=50ms");
-    args.add("--sync.erp.max-backoff=500ms");
-    args.add("--sync.erp.rate-limit-per-second=200");
-    args.add("--sync.shopify.shops[0].domain=" + SHOP);
-    args.add("--sync.shopify.shops[0].webhook-secret=" + SECRET);
-    args.add("--sync.security.tokens[0].token=" + OPS_TOKEN);
-    args.add("--sync.security.tokens[0].role=OPS");
-    args.add("--sync.security.tokens[1].token=" + INGEST_TOKEN);
-    args.add("--sync.security.tokens[1].role=INGEST");
-    args.add("--sync.ingestion.generic-channels=regional");
-    args.add("--sync.consumer.transient-initial-backoff=200ms");
-    args.add("--sync.consumer.transient-max-backoff=2s");
-    extra.forEach((key, value) -> args.add("--" + key + "=" + value));
+    Map<String, String> properties = new LinkedHashMap<>(SyncInfrastructure.springProperties());
+    properties.put("server.port", "0");
+    properties.put("sync.erp.base-url", sandboxUrl() + "/erp");
+    properties.put("sync.erp.initial-backoff", "50ms");
+    properties.put("sync.erp.max-backoff", "500ms");
+    properties.put("sync.erp.rate-limit-per-second", "200");
+    properties.put("sync.shopify.shops[0].domain", SHOP);
+    properties.put("sync.shopify.shops[0].webhook-secret", SECRET);
+    properties.put("sync.security.tokens[0].token", OPS_TOKEN);
+    properties.put("sync.security.tokens[0].role", "OPS");
+    properties.put("sync.security.tokens[1].token", INGEST_TOKEN);
+    properties.put("sync.security.tokens[1].role", "INGEST");
+    properties.put("sync.ingestion.generic-channels", "regional");
+    properties.put("sync.consumer.transient-initial-backoff", "200ms");
+    properties.put("sync.consumer.transient-max-backoff", "2s");
+    properties.putAll(extra);
     return OrderIngestionApplication.builder()
         .initializers(context -> context.getBeanFactory().registerSingleton("faultHooks", faults))
-        .run(args.toArray(String[]::new));
+        .run(properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+            .toArray(String[]::new));
   }
 
   static int port(ConfigurableApplicationContext context) {

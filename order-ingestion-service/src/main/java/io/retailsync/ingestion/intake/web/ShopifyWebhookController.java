@@ -1,9 +1,11 @@
 package io.retailsync.ingestion.intake.web;
 
+import io.retailsync.connectors.shopify.ShopifyOrderMapper;
 import io.retailsync.connectors.shopify.ShopifyProperties;
 import io.retailsync.connectors.shopify.ShopifyWebhookVerifier;
 import io.retailsync.ingestion.intake.ReceiveShopifyWebhook;
 import io.retailsync.ingestion.intake.ShopifyDelivery;
+import io.retailsync.sync.metrics.SyncMetrics;
 import io.retailsync.sync.web.ProblemDetailsAdvice;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -33,10 +35,12 @@ class ShopifyWebhookController {
 
   private final ShopifyProperties shopify;
   private final ReceiveShopifyWebhook webhooks;
+  private final SyncMetrics metrics;
 
-  ShopifyWebhookController(ShopifyProperties shopify, ReceiveShopifyWebhook webhooks) {
+  ShopifyWebhookController(ShopifyProperties shopify, ReceiveShopifyWebhook webhooks, SyncMetrics metrics) {
     this.shopify = shopify;
     this.webhooks = webhooks;
+    this.metrics = metrics;
   }
 
   @PostMapping("/webhooks/shopify")
@@ -63,7 +67,13 @@ class ShopifyWebhookController {
     ShopifyDelivery delivery = new ShopifyDelivery(shop.get().domain(), header(request, eventsStyle, "topic"),
         header(request, eventsStyle, "event-id"), header(request, eventsStyle, "webhook-id"),
         header(request, eventsStyle, "triggered-at"), body);
-    ReceiveShopifyWebhook.Outcome outcome = webhooks.receive(delivery);
+    ReceiveShopifyWebhook.Outcome outcome;
+    try {
+      outcome = webhooks.receive(delivery);
+    } catch (RuntimeException e) {
+      metrics.orderIngested(ShopifyOrderMapper.CHANNEL, SyncMetrics.OUTCOME_FAILED);
+      throw e;
+    }
     return ResponseEntity.ok(Map.of("outcome", outcome.name().toLowerCase()));
   }
 
