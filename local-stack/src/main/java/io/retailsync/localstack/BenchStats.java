@@ -92,6 +92,30 @@ final class BenchStats {
     return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
   }
 
+  /**
+   * The sum over the series of a Prometheus metric whose labels contain {@code label} (e.g.
+   * {@code system="erp"}), from the text exposition format; 0 when there are none.
+   */
+  static double sumOf(String prometheusText, String metric, String label) {
+    double sum = 0;
+    for (String line : prometheusText.split("\n")) {
+      if (!line.startsWith(metric + "{")) {
+        continue;
+      }
+      int close = line.lastIndexOf('}');
+      if (close < 0 || !line.substring(metric.length(), close).contains(label)) {
+        continue;
+      }
+      String[] parts = line.substring(close + 1).trim().split(" ");
+      try {
+        sum += Double.parseDouble(parts[0]);
+      } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+        // not a sample line
+      }
+    }
+    return sum;
+  }
+
   /** A number for the report: one decimal, or "n/a" when unknown. */
   static String fmt(double value) {
     return Double.isNaN(value) || Double.isInfinite(value) ? "n/a" : String.format(Locale.ROOT, "%.1f", value);

@@ -102,7 +102,9 @@ public final class LocalStack implements AutoCloseable {
     System.out.println(READY);
     System.out.flush();
     if (options.scenario() != null) {
-      int exitCode = stack.runOrdersScenario(System.out);
+      int exitCode = LocalStackOptions.SCENARIO_BENCH.equals(options.scenario())
+          ? stack.runBenchScenario(System.out)
+          : stack.runOrdersScenario(System.out);
       if (options.exitAfterScenario()) {
         stack.close();
         System.exit(exitCode);
@@ -265,6 +267,25 @@ public final class LocalStack implements AutoCloseable {
   int runOrdersScenario(PrintStream out) {
     return new OrdersScenario(port("order-ingestion-service"), port("sandbox"), options.orders(),
         options.scenarioTimeout(), out).run();
+  }
+
+  int runBenchScenario(PrintStream out) {
+    ConfigurableApplicationContext ingestion = context("order-ingestion-service");
+    org.springframework.core.env.Environment environment = ingestion.getEnvironment();
+    BenchScenario.Database database = new BenchScenario.Database(
+        environment.getRequiredProperty("spring.datasource.url"),
+        environment.getProperty("spring.datasource.username"),
+        environment.getProperty("spring.datasource.password"));
+    int erpRateLimit = environment.getProperty("sync.erp.rate-limit-per-second", Integer.class, 20);
+    return new BenchScenario(port("order-ingestion-service"), port("sandbox"), options.bench(), database,
+        erpRateLimit, options.dataDir(), out).run();
+  }
+
+  private ConfigurableApplicationContext context(String service) {
+    synchronized (this) {
+      return running.stream().filter(r -> r.name().equals(service)).findFirst()
+          .map(Running::context).orElseThrow(() -> new IllegalStateException(service + " is not running"));
+    }
   }
 
   int port(String service) {

@@ -37,7 +37,7 @@ record LocalStackOptions(
   record Bench(int rate, Duration duration, Duration warmup, int deliveriesPerOrder, Duration catchUpTimeout,
       Duration insertDuration, int senders) {
 
-    static final Bench DEFAULTS = new Bench(50, Duration.ofSeconds(60), Duration.ofSeconds(10), 2,
+    static final Bench DEFAULTS = new Bench(50, Duration.ofSeconds(60), Duration.ofSeconds(30), 2,
         Duration.ofSeconds(120), Duration.ofSeconds(10), 64);
   }
 
@@ -53,7 +53,7 @@ record LocalStackOptions(
                                  percentiles and PostgreSQL's raw insert rate (see docs/benchmark.md)
         --rate=N                 bench: new orders per second, open loop (default 50)
         --duration=SECS          bench: the measured window (default 60)
-        --warmup=SECS            bench: sending at the same rate before the window, not measured (default 10)
+        --warmup=SECS            bench: sending at the same rate before the window, not measured (default 30)
         --deliveries-per-order=N bench: webhook deliveries per order, the repeats 5 ms apart (default 2)
         --catch-up-timeout=SECS  bench: how long to wait for the ERP after the last send (default 120)
         --insert-duration=SECS   bench: length of each raw PostgreSQL insert probe, 1 then 8 clients (default 10)

@@ -60,4 +60,37 @@ class LocalStackOptionsTest {
     }
     assertThat(LocalStackOptions.parse().property("sync.localstack.unset-property")).isNull();
   }
+
+  @Test
+  void benchFlagsWithTheirDefaults() {
+    LocalStackOptions options = LocalStackOptions.parse("--reset", "--scenario=bench", "--rate=50", "--duration=60",
+        "--exit-after-scenario");
+    assertThat(options.scenario()).isEqualTo("bench");
+    assertThat(options.exitAfterScenario()).isTrue();
+    assertThat(options.bench()).isEqualTo(new LocalStackOptions.Bench(50, Duration.ofSeconds(60),
+        Duration.ofSeconds(30), 2, Duration.ofSeconds(120), Duration.ofSeconds(10), 64));
+    assertThat(options.passThrough()).isEmpty();
+
+    LocalStackOptions all = LocalStackOptions.parse("--scenario=bench", "--rate=100", "--duration=30", "--warmup=0",
+        "--deliveries-per-order=3", "--catch-up-timeout=60", "--insert-duration=5", "--senders=16");
+    assertThat(all.bench()).isEqualTo(new LocalStackOptions.Bench(100, Duration.ofSeconds(30), Duration.ZERO, 3,
+        Duration.ofSeconds(60), Duration.ofSeconds(5), 16));
+  }
+
+  @Test
+  void aBenchFlagAloneImpliesTheBenchScenario() {
+    assertThat(LocalStackOptions.parse("--rate=20").scenario()).isEqualTo("bench");
+    assertThat(LocalStackOptions.parse("--duration=15", "--exit-after-scenario").scenario()).isEqualTo("bench");
+  }
+
+  @Test
+  void benchAndOrdersFlagsDoNotMix() {
+    assertThatThrownBy(() -> LocalStackOptions.parse("--scenario=bench", "--orders=10")).hasMessageContaining("--orders");
+    assertThatThrownBy(() -> LocalStackOptions.parse("--scenario=orders", "--rate=10")).hasMessageContaining("--rate");
+    assertThatThrownBy(() -> LocalStackOptions.parse("--orders=10", "--rate=10")).hasMessageContaining("one scenario");
+    assertThatThrownBy(() -> LocalStackOptions.parse("--rate=0")).hasMessageContaining("--rate");
+    assertThatThrownBy(() -> LocalStackOptions.parse("--warmup=-1")).hasMessageContaining("--warmup");
+    assertThatThrownBy(() -> LocalStackOptions.parse("--deliveries-per-order=x"))
+        .hasMessageContaining("--deliveries-per-order");
+  }
 }
