@@ -22,7 +22,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,7 +43,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -175,7 +173,7 @@ final class BenchScenario {
 
       // exactly-once: every order's sales orders, once, after the measurement (so not part of its load)
       int[] salesOrdersPerOrder = countSalesOrders(run.orderIds);
-      Map<String, Long> finalPosts = salesOrderPosts();
+      Map<String, Long> finalPosts = SandboxErpStats.salesOrderPosts(control, sandboxPort);
       long erpPosts = 0;
       if (finalPosts != null) {
         for (String orderId : run.orderIds) {
@@ -342,7 +340,7 @@ final class BenchScenario {
     /** One {@code GET /sandbox/erp/stats}: stamps every order seen there for the first time. */
     private void poll() {
       long requested = System.nanoTime();
-      Map<String, Long> posts = salesOrderPosts();
+      Map<String, Long> posts = SandboxErpStats.salesOrderPosts(control, sandboxPort);
       long stamp = System.nanoTime();
       pollMillis.add(BenchStats.millis(requested, stamp));
       if (posts != null) {
@@ -603,32 +601,6 @@ final class BenchScenario {
       }
     }
     return 0;
-  }
-
-  /** Sales order posts per external reference ({@code GET /sandbox/erp/stats}), or null when unavailable. */
-  private Map<String, Long> salesOrderPosts() {
-    URI uri = URI.create("http://127.0.0.1:" + sandboxPort + "/sandbox/erp/stats");
-    try {
-      HttpResponse<String> response = control.send(
-          HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        return null;
-      }
-      JsonNode salesOrders = JSON.readTree(response.body()).get("salesOrders");
-      if (salesOrders == null || !salesOrders.isObject()) {
-        return null;
-      }
-      Map<String, Long> posts = new HashMap<>();
-      for (Map.Entry<String, JsonNode> entry : salesOrders.properties()) {
-        posts.put(entry.getKey(), entry.getValue().asLong());
-      }
-      return posts;
-    } catch (IOException | RuntimeException e) {
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
   }
 
   /** ERP calls so far by the ingestion service and their total seconds ({@code sync_external_call_seconds}); NaN if unreadable. */

@@ -20,7 +20,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -181,7 +180,7 @@ final class OrdersScenario {
     boolean timedOut = false;
     try {
       while (found.size() < count) {
-        Map<String, Long> posted = salesOrderPosts();
+        Map<String, Long> posted = SandboxErpStats.salesOrderPosts(http, sandboxPort);
         List<CompletableFuture<Void>> round = new ArrayList<>();
         for (int i = 0; i < count; i++) {
           String orderId = orders.get(i).orderId();
@@ -216,7 +215,7 @@ final class OrdersScenario {
     } finally {
       pollers.shutdownNow();
     }
-    Map<String, Long> finalPosts = salesOrderPosts();
+    Map<String, Long> finalPosts = SandboxErpStats.salesOrderPosts(http, sandboxPort);
     long erpPosts = 0;
     if (finalPosts != null) {
       for (ShopifyOrder order : orders) {
@@ -265,32 +264,6 @@ final class OrdersScenario {
   /** The sales order's external reference, {@code {channel}:{orderId}}. */
   private static String reference(String orderId) {
     return CHANNEL + ":" + orderId;
-  }
-
-  /** Sales order posts per external reference ({@code GET /sandbox/erp/stats}), or null when unavailable. */
-  private Map<String, Long> salesOrderPosts() {
-    URI uri = URI.create("http://127.0.0.1:" + sandboxPort + "/sandbox/erp/stats");
-    try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        return null;
-      }
-      JsonNode salesOrders = JSON.readTree(response.body()).get("salesOrders");
-      if (salesOrders == null || !salesOrders.isObject()) {
-        return null;
-      }
-      Map<String, Long> posts = new HashMap<>();
-      for (Map.Entry<String, JsonNode> entry : salesOrders.properties()) {
-        posts.put(entry.getKey(), entry.getValue().asLong());
-      }
-      return posts;
-    } catch (IOException | RuntimeException e) {
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
   }
 
   /** The ERP's sales orders for one Shopify order id ({@code GET /erp/sales-orders?channel=&orderId=}). */

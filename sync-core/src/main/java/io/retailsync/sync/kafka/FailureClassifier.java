@@ -5,6 +5,9 @@ import io.retailsync.model.failure.TransientSyncException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.List;
 import org.apache.kafka.common.errors.RetriableException;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -35,6 +38,9 @@ public final class FailureClassifier {
       if (cause instanceof PermanentSyncException) {
         return false;
       }
+      if (isConnectionFailure(cause)) {
+        return true;
+      }
       for (Class<? extends Throwable> type : TRANSIENT) {
         if (type.isInstance(cause)) {
           return true;
@@ -42,6 +48,18 @@ public final class FailureClassifier {
       }
     }
     return false;
+  }
+
+  /**
+   * A database connection that failed or could not be had (SQLSTATE class 08, or the JDBC transient
+   * types), also where Spring reports it as something else, e.g. a rollback that failed because the
+   * connection had gone.
+   */
+  private static boolean isConnectionFailure(Throwable cause) {
+    if (cause instanceof SQLTransientException || cause instanceof SQLRecoverableException) {
+      return true;
+    }
+    return cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08");
   }
 
   /** The exception-queue type of a permanent failure. */

@@ -1,22 +1,20 @@
 package io.retailsync.sync.web;
 
 import io.retailsync.model.failure.PermanentSyncException;
-import io.retailsync.model.failure.TransientSyncException;
 import io.retailsync.sync.exceptions.ExceptionNotFoundException;
 import io.retailsync.sync.exceptions.ExceptionStateConflictException;
 import io.retailsync.sync.exceptions.ReplayRefusedException;
+import io.retailsync.sync.kafka.FailureClassifier;
 import io.retailsync.sync.lineage.LineageNotFoundException;
 import io.retailsync.sync.security.ProblemResponses;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -62,18 +60,19 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     return problem(HttpStatus.UNPROCESSABLE_CONTENT, e.exceptionType().toLowerCase().replace('_', '-'), e.getMessage());
   }
 
-  @ExceptionHandler({TransientSyncException.class, DataAccessResourceFailureException.class,
-      CannotCreateTransactionException.class})
-  ResponseEntity<ProblemDetail> unavailable(RuntimeException e) {
-    log.warn("dependency unavailable: {}", e.toString());
-    ResponseEntity<ProblemDetail> answer = problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
-        "a dependency of this service is unavailable; retry later");
-    return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
-        .header(HttpHeaders.RETRY_AFTER, "5").body(answer.getBody());
-  }
-
+  /**
+   * A dependency that is away (the database, an ERP) is a 503 with {@code Retry-After}, decided by the
+   * same {@link FailureClassifier} the consumers use; anything else here is a bug.
+   */
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    if (FailureClassifier.isTransient(e)) {
+      log.warn("dependency unavailable: {}", FailureClassifier.reason(e));
+      ResponseEntity<ProblemDetail> answer = problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+          "a dependency of this service is unavailable; retry later");
+      return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+          .header(HttpHeaders.RETRY_AFTER, "5").body(answer.getBody());
+    }
     log.error("unexpected failure", e);
     return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "unexpected failure; see the service log");
   }

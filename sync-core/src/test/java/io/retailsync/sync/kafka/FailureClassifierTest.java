@@ -22,6 +22,15 @@ class FailureClassifierTest {
   }
 
   @Test
+  void aLostDatabaseConnectionIsTransientHoweverSpringReportsIt() {
+    java.sql.SQLException ioError = new java.sql.SQLException("An I/O error occurred while sending to the backend", "08006");
+    assertThat(FailureClassifier.isTransient(
+        new org.springframework.transaction.TransactionSystemException("JDBC rollback failed", ioError))).isTrue();
+    assertThat(FailureClassifier.isTransient(new java.sql.SQLTransientConnectionException("pool timeout"))).isTrue();
+    assertThat(FailureClassifier.isTransient(new java.sql.SQLException("syntax error", "42601"))).isFalse();
+  }
+
+  @Test
   void payloadAndBusinessFailuresArePermanentEvenWhenTheyWrapATimeout() {
     assertThat(FailureClassifier.isTransient(new InvalidPayloadException("bad json"))).isFalse();
     assertThat(FailureClassifier.isTransient(new IllegalStateException("bug"))).isFalse();
