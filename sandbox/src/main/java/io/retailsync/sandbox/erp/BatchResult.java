@@ -1,7 +1,10 @@
 package io.retailsync.sandbox.erp;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import tools.jackson.databind.JsonNode;
 
 /** One document's outcome in a batch, in the order the documents were sent. */
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -16,6 +19,23 @@ record BatchResult(String externalReference, Outcome outcome, String documentNum
 
   static BatchResult rejected(String reference, String error) {
     return new BatchResult(reference, Outcome.REJECTED, null, error);
+  }
+
+  /**
+   * Posts each document on its own, in order: a rejected document becomes a {@code REJECTED} result and
+   * does not fail the others.
+   */
+  static List<BatchResult> each(List<JsonNode> documents, String referenceField, Function<JsonNode, Posted<?>> post) {
+    List<BatchResult> results = new ArrayList<>(documents.size());
+    for (JsonNode document : documents) {
+      String reference = DocumentReader.key(document, referenceField);
+      try {
+        results.add(of(post.apply(document), reference));
+      } catch (DocumentRejected e) {
+        results.add(rejected(reference, e.getMessage()));
+      }
+    }
+    return results;
   }
 
   record Response(List<BatchResult> results) {}

@@ -51,16 +51,7 @@ class CreditMemos {
   }
 
   List<BatchResult> postBatch(List<JsonNode> documents) {
-    List<BatchResult> results = new ArrayList<>(documents.size());
-    for (JsonNode document : documents) {
-      String reference = DocumentReader.key(document, "externalReference");
-      try {
-        results.add(BatchResult.of(post(document), reference));
-      } catch (DocumentRejected e) {
-        results.add(BatchResult.rejected(reference, e.getMessage()));
-      }
-    }
-    return results;
+    return BatchResult.each(documents, "externalReference", this::post);
   }
 
   List<CreditMemo> byReference(String externalReference) {

@@ -48,16 +48,7 @@ class JournalEntries {
   }
 
   List<BatchResult> postBatch(List<JsonNode> documents) {
-    List<BatchResult> results = new ArrayList<>(documents.size());
-    for (JsonNode document : documents) {
-      String reference = DocumentReader.key(document, "reference");
-      try {
-        results.add(BatchResult.of(post(document), reference));
-      } catch (DocumentRejected e) {
-        results.add(BatchResult.rejected(reference, e.getMessage()));
-      }
-    }
-    return results;
+    return BatchResult.each(documents, "reference", this::post);
   }
 
   List<JournalEntry> byReference(String reference) {
