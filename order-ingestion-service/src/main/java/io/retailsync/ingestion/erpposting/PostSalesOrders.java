@@ -134,9 +134,10 @@ public class PostSalesOrders {
       return;
     }
     PostResult.Rejected rejected = (PostResult.Rejected) result;
-    String type = classify(order, rejected.reason());
+    String unknownSku = unknownSku(order, rejected.reason());
+    String type = unknownSku != null ? "UNKNOWN_SKU" : "ERP_REJECTED";
     exceptions.record(NewException.builder(type, rejected.reason())
-        .channel(order.channel()).orderId(order.orderId()).sku(unknownSku(order, rejected.reason()))
+        .channel(order.channel()).orderId(order.orderId()).sku(unknownSku)
         .correlationId(item.correlationId())
         .sourceKey("erp-rejected:" + order.externalReference())
         .replay(ReplaySalesOrder.KIND, null)
@@ -151,11 +152,7 @@ public class PostSalesOrders {
             rejected.reason(), now)));
   }
 
-  /** An ERP refusal that names one of the order's SKUs as unknown is an item-master problem. */
-  private static String classify(Order order, String reason) {
-    return unknownSku(order, reason) != null ? "UNKNOWN_SKU" : "ERP_REJECTED";
-  }
-
+  /** The order's SKU an ERP refusal names as unknown (an item-master problem), or null. */
   private static String unknownSku(Order order, String reason) {
     if (reason == null) {
       return null;

@@ -49,7 +49,7 @@ public class ReceiveShopifyWebhook {
       return Outcome.DUPLICATE;
     }
     if (delivery.topic() == null || delivery.topic().isBlank()) {
-      fileInvalid(delivery, "the delivery has no topic header", null);
+      fileInvalid(delivery, "the delivery has no topic header");
       return Outcome.REJECTED;
     }
     if (!HANDLED_TOPICS.contains(delivery.topic())) {
@@ -64,7 +64,7 @@ public class ReceiveShopifyWebhook {
     try {
       order = ShopifyOrderMapper.toCanonical(ShopifyOrderMapper.parse(delivery.rawBody()));
     } catch (InvalidPayloadException e) {
-      fileInvalid(delivery, e.getMessage(), null);
+      fileInvalid(delivery, e.getMessage());
       return Outcome.REJECTED;
     }
     ReceiveOrderResult result = receiveOrder.receive(order, ReceiveOrder.Source.WEBHOOK);
@@ -78,7 +78,7 @@ public class ReceiveShopifyWebhook {
     return result instanceof ReceiveOrderResult.Accepted ? Outcome.ACCEPTED : Outcome.REJECTED;
   }
 
-  private void fileInvalid(ShopifyDelivery delivery, String reason, String orderId) {
+  private void fileInvalid(ShopifyDelivery delivery, String reason) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("X-Shopify-Topic", delivery.topic());
     headers.put("X-Shopify-Shop-Domain", delivery.shopDomain());
@@ -86,7 +86,7 @@ public class ReceiveShopifyWebhook {
     headers.put("X-Shopify-Webhook-Id", delivery.webhookId());
     headers.values().removeIf(java.util.Objects::isNull);
     exceptions.record(NewException.builder("INVALID_PAYLOAD", reason)
-        .channel(ShopifyOrderMapper.CHANNEL).orderId(orderId)
+        .channel(ShopifyOrderMapper.CHANNEL)
         .sourceKey("shopify-webhook:" + delivery.deliveryKey())
         .replay(ReplayShopifyWebhook.KIND, delivery.topic())
         .payload(new String(delivery.rawBody(), StandardCharsets.UTF_8), headers).build());

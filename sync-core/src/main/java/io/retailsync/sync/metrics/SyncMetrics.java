@@ -2,8 +2,6 @@ package io.retailsync.sync.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 
 /**
  * Every metric name and tag key of the architecture brief, in one place. Code uses Micrometer's dotted
@@ -70,15 +68,4 @@ public final class SyncMetrics {
         .register(registry).increment();
   }
 
-  public Timer externalCallTimer(String system, String operation, String outcome) {
-    return Timer.builder(EXTERNAL_CALL).tag("system", system).tag("operation", operation)
-        .tag("outcome", outcome).publishPercentileHistogram()
-        .description("Calls to ERPs and marketplaces").register(registry);
-  }
-
-  /** A timer with histogram buckets, as every {@code _seconds} metric of the brief publishes. */
-  public Timer histogramTimer(String name, String tagKey, String tagValue, Duration maxExpected) {
-    return Timer.builder(name).tag(tagKey, tagValue).publishPercentileHistogram()
-        .maximumExpectedValue(maxExpected).register(registry);
-  }
 }
