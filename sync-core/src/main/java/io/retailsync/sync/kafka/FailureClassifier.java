@@ -13,6 +13,7 @@ import org.apache.kafka.common.errors.RetriableException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Decides whether a failure can be cured by waiting. Transient failures never reach a dead-letter topic:
@@ -39,6 +40,11 @@ public final class FailureClassifier {
         return false;
       }
       if (isConnectionFailure(cause)) {
+        return true;
+      }
+      // a rollback that failed hides the failure that caused it; Spring keeps that one aside
+      if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+          && isTransient(rollback.getApplicationException())) {
         return true;
       }
       for (Class<? extends Throwable> type : TRANSIENT) {

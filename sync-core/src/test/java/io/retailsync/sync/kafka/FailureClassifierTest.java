@@ -27,6 +27,10 @@ class FailureClassifierTest {
     assertThat(FailureClassifier.isTransient(
         new org.springframework.transaction.TransactionSystemException("JDBC rollback failed", ioError))).isTrue();
     assertThat(FailureClassifier.isTransient(new java.sql.SQLTransientConnectionException("pool timeout"))).isTrue();
+    var rollbackFailed = new org.springframework.transaction.TransactionSystemException("JDBC rollback failed",
+        new java.sql.SQLException("Connection is closed"));
+    rollbackFailed.initApplicationException(new org.springframework.dao.DataAccessResourceFailureException("I/O error", ioError));
+    assertThat(FailureClassifier.isTransient(rollbackFailed)).isTrue();
     assertThat(FailureClassifier.isTransient(new java.sql.SQLException("syntax error", "42601"))).isFalse();
   }
 
