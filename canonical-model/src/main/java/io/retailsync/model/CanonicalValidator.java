@@ -28,17 +28,21 @@ public final class CanonicalValidator {
   public List<String> violations(Order order) {
     List<String> found = new ArrayList<>(annotationViolations(order));
     requireKnownCurrency(order.currency(), found);
+    TextRules.check(order, "", found);
     return sorted(found);
   }
 
   public List<String> violations(Refund refund) {
     List<String> found = new ArrayList<>(annotationViolations(refund));
     requireKnownCurrency(refund.currency(), found);
+    TextRules.check(refund, "", found);
     return sorted(found);
   }
 
   public List<String> violations(Object record) {
-    return sorted(annotationViolations(record));
+    List<String> found = new ArrayList<>(annotationViolations(record));
+    TextRules.check(record, "", found);
+    return sorted(found);
   }
 
   private List<String> annotationViolations(Object record) {

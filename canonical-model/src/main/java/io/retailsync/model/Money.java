@@ -44,15 +44,26 @@ public record Money(BigDecimal amount, String currency) implements Comparable<Mo
     }
   }
 
-  /** The amount at the currency's scale; refuses an amount with more decimals than the currency has. */
+  /** The most integer digits an amount may have: a trillion times more than any order needs. */
+  public static final int MAX_INTEGER_DIGITS = 15;
+
+  /**
+   * The amount at the currency's scale; refuses an amount with more decimals than the currency has, and
+   * one with more than {@value #MAX_INTEGER_DIGITS} integer digits (so {@code 1e999999999} is refused at
+   * once instead of being expanded, and {@code 1e-999999999} without dividing by a billion-digit power).
+   */
   public static BigDecimal scaleFor(String currency, BigDecimal amount) {
     int scale = minorUnits(currency);
-    try {
-      return amount.setScale(scale, RoundingMode.UNNECESSARY);
-    } catch (ArithmeticException e) {
-      throw new IllegalArgumentException(
-          amount.toPlainString() + " has more decimals than " + currency + " allows (" + scale + ")");
+    BigDecimal significant = amount.signum() == 0 ? BigDecimal.ZERO : amount.stripTrailingZeros();
+    if (significant.precision() - significant.scale() > MAX_INTEGER_DIGITS) {
+      throw new IllegalArgumentException("amount " + amount + " is larger than any amount accepted ("
+          + MAX_INTEGER_DIGITS + " integer digits)");
     }
+    if (significant.scale() > scale) {
+      throw new IllegalArgumentException((significant.scale() > 40 ? amount.toString() : amount.toPlainString())
+          + " has more decimals than " + currency + " allows (" + scale + ")");
+    }
+    return significant.setScale(scale, RoundingMode.UNNECESSARY);
   }
 
   public Money plus(Money other) {

@@ -24,6 +24,16 @@ class MoneyTest {
   }
 
   @Test
+  void refusesAbsurdExponentsAtOnceInsteadOfExpandingThem() {
+    assertThatThrownBy(() -> Money.of(new java.math.BigDecimal("1e999999999"), "USD"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("larger than");
+    assertThatThrownBy(() -> Money.of(new java.math.BigDecimal("1e-999999999"), "USD"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more decimals");
+    assertThat(Money.of("1.2300000", "USD")).isEqualTo(Money.of("1.23", "USD"));
+    assertThat(Money.of("-0.000", "USD").amount().toPlainString()).isEqualTo("0.00");
+  }
+
+  @Test
   void refusesUnknownCurrencies() {
     assertThatThrownBy(() -> Money.of("1", "ABC")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Money.of("1", "usd")).isInstanceOf(IllegalArgumentException.class);

@@ -15,6 +15,21 @@ class OrderValidationTest {
   private final CanonicalValidator validator = new CanonicalValidator();
 
   @Test
+  void refusesNulCharactersAnywhereAndControlCharactersInIdentifiers() {
+    Order good = CanonicalFixtures.anOrder();
+    OrderLine line = good.lines().get(0);
+    Order nulInTitle = new Order(good.channel(), good.orderId(), good.orderNumber(), good.createdAt(), null,
+        good.currency(), null, List.of(new OrderLine(line.lineId(), line.sku(), line.quantity(), line.unitPrice(),
+            line.discount(), line.tax(), "gift \u0000 wrap")), null, null, null, null);
+    Order tabInSku = new Order(good.channel(), "o\t1", good.orderNumber(), good.createdAt(), null, good.currency(),
+        null, List.of(new OrderLine(line.lineId(), "SKU\n1", line.quantity(), line.unitPrice(), line.discount(),
+            line.tax(), "tab\tin a title is fine")), null, null, null, null);
+    assertThat(validator.violations(nulInTitle)).containsExactly("lines[0].title: must not contain a NUL character");
+    assertThat(validator.violations(tabInSku)).containsExactly("lines[0].sku: must not contain control characters",
+        "orderId: must not contain control characters");
+  }
+
+  @Test
   void aWellFormedOrderHasNoViolations() {
     assertThat(validator.violations(CanonicalFixtures.anOrder())).isEmpty();
     assertThat(OrderConsistency.check(CanonicalFixtures.anOrder())).isEmpty();

@@ -4,8 +4,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the suite needs from an ERP. Every write carries the document's external reference, the ERP's
- * idempotency key: posting the same reference twice yields the existing document, never a second one.
+ * What the suite needs from an ERP. Every write carries the document's external reference. Many ERPs do
+ * not make that reference unique (Odoo accepts two sales orders with one {@code client_order_ref}), so
+ * exactly-once is the caller's job and the adapter's: the caller claims a reference before posting it and
+ * posts it once; the adapter never sends a document again after an ambiguous failure without first looking
+ * it up by its reference. Where an ERP does keep references unique, a repeat answers with the existing
+ * document ({@link PostResult.Posted#existing()}).
  *
  * <p>Writes take batches: a real ERP posts tens of documents per second, and batching is the main lever.
  * Each document has its own result. A document the ERP refuses for a business reason is a
@@ -31,4 +35,16 @@ public interface ErpPort {
   Optional<ErpItem> findItem(String sku);
 
   List<StockLevel> stockBySku(String sku);
+
+  /**
+   * Takes this instance's share of the ERP's rate budget when {@code instances} instances of the service
+   * post to it: the configured calls per second divided among them, so replicas do not multiply it. An
+   * adapter without a rate limit of its own ignores it.
+   */
+  default void shareRateAmong(int instances) {}
+
+  /** The calls per second this instance may send now; 0 when the adapter has no limit of its own. */
+  default int callsPerSecond() {
+    return 0;
+  }
 }

@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param baseUrl the ERP's REST root, prefix included, e.g. {@code http://127.0.0.1:8090/erp}; no default
  *     outside the {@code local} profile
- * @param rateLimitPerSecond calls per second this process sends at most; callers beyond it wait
+ * @param rateLimitPerSecond calls per second this service sends at most, shared among its live instances
+ *     (each takes its part, see {@link ErpPort#shareRateAmong}); callers beyond it wait
  * @param rateLimitTimeout how long a caller waits for a permit before the call fails as unavailable
  * @param batchSize documents per batch call
  * @param connectTimeout TCP connect timeout
@@ -54,6 +55,17 @@ public record ErpProperties(
     require(maxBackoff.compareTo(initialBackoff) >= 0, "sync.erp.max-backoff must not be below initial-backoff");
     requireNotNegative(maxRetryAfter, "sync.erp.max-retry-after");
     circuitBreaker = circuitBreaker == null ? CircuitBreakerProperties.defaults() : circuitBreaker;
+  }
+
+  /**
+   * The longest one operation (a batch post with its retries, a lookup) can take: every attempt waiting
+   * for a rate-limit permit and then its full read timeout, plus the longest wait between attempts. A claim
+   * on a document must outlast this, or it could run out while its holder is still posting.
+   */
+  public Duration maxOperationTime() {
+    Duration perAttempt = connectTimeout.plus(readTimeout).plus(rateLimitTimeout);
+    Duration waits = (maxRetryAfter.compareTo(maxBackoff) > 0 ? maxRetryAfter : maxBackoff).multipliedBy(maxAttempts - 1L);
+    return perAttempt.multipliedBy(maxAttempts).plus(waits);
   }
 
   /** The defaults, for the given ERP. */

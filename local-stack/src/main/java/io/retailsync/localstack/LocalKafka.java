@@ -1,5 +1,6 @@
 package io.retailsync.localstack;
 
+import io.retailsync.model.event.Topics;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -40,21 +41,28 @@ final class LocalKafka implements AutoCloseable {
   private static final int NODE_ID = 1;
 
   private final KafkaRaftServer server;
+  private final String bootstrapServers;
 
-  private LocalKafka(KafkaRaftServer server) {
+  private LocalKafka(KafkaRaftServer server, String bootstrapServers) {
     this.server = server;
+    this.bootstrapServers = bootstrapServers;
   }
 
   static LocalKafka start(Path dataDir, Duration timeout) throws Exception {
+    return start(dataDir, timeout, PORT, CONTROLLER_PORT);
+  }
+
+  /** A broker on other ports (tests that stop and start their own broker). */
+  static LocalKafka start(Path dataDir, Duration timeout, int port, int controllerPort) throws Exception {
     Path logDir = dataDir.resolve("kafka");
     Files.createDirectories(logDir);
-    KafkaConfig config = new KafkaConfig(brokerProperties(logDir), false);
+    KafkaConfig config = new KafkaConfig(brokerProperties(logDir, port, controllerPort), false);
     format(logDir);
     KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-    LocalKafka kafka = new LocalKafka(server);
+    LocalKafka kafka = new LocalKafka(server, HOST + ":" + port);
     try {
       server.startup();
-      awaitBroker(timeout);
+      awaitBroker(kafka.bootstrapServers, timeout);
     } catch (Exception | Error e) {
       kafka.close();
       throw e;
@@ -62,13 +70,17 @@ final class LocalKafka implements AutoCloseable {
     return kafka;
   }
 
-  static Map<String, Object> brokerProperties(Path logDir) {
+  String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  static Map<String, Object> brokerProperties(Path logDir, int port, int controllerPort) {
     Map<String, Object> props = new HashMap<>();
     props.put("process.roles", "broker,controller");
     props.put("node.id", Integer.toString(NODE_ID));
-    props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + CONTROLLER_PORT);
-    props.put("listeners", "PLAINTEXT://" + HOST + ":" + PORT + ",CONTROLLER://" + HOST + ":" + CONTROLLER_PORT);
-    props.put("advertised.listeners", "PLAINTEXT://" + BOOTSTRAP_SERVERS);
+    props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+    props.put("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
+    props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
     props.put("controller.listener.names", "CONTROLLER");
     props.put("inter.broker.listener.name", "PLAINTEXT");
     props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -91,6 +103,9 @@ final class LocalKafka implements AutoCloseable {
     props.put("num.recovery.threads.per.data.dir", "1");
     props.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
     props.put("log.cleaner.threads", "1");
+    // the services' producers and topics carry records up to this size; the broker must take them too
+    props.put("message.max.bytes", Integer.toString(Topics.MAX_MESSAGE_BYTES));
+    props.put("replica.fetch.max.bytes", Integer.toString(Topics.MAX_MESSAGE_BYTES));
     return props;
   }
 
@@ -121,8 +136,8 @@ final class LocalKafka implements AutoCloseable {
     log.info("Kafka storage {} in {}", formatted ? "reused" : "formatted", logDir);
   }
 
-  private static void awaitBroker(Duration timeout) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP_SERVERS,
+  private static void awaitBroker(String bootstrapServers, Duration timeout) throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000"))) {
       admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }

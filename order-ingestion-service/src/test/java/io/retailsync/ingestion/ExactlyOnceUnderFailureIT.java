@@ -186,17 +186,20 @@ class ExactlyOnceUnderFailureIT {
     return IngestionTestStack.json(IngestionTestStack.sandboxUrl() + "/erp/sales-orders?channel=shopify&orderId=" + order.orderId());
   }
 
-  /** Waits on the ERP's stats (the control API, which faults do not touch), then checks the documents. */
+  /**
+   * Waits until every order reached the ERP and the pipeline is quiet (nothing in the outbox, no open
+   * claim, no consumer lag), then counts documents and posts at the ERP, which does not deduplicate.
+   */
   private static void awaitExactlyOneSalesOrderPostedOnce(List<ShopifyOrder> orders) throws Exception {
     await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).until(() -> {
       JsonNode posted = IngestionTestStack.json(IngestionTestStack.sandboxUrl() + "/sandbox/erp/stats").get("salesOrders");
       return orders.stream().allMatch(order -> posted.has("shopify:" + order.orderId()));
     });
     IngestionTestStack.send("DELETE", IngestionTestStack.sandboxUrl() + "/sandbox/erp/faults", null, null);
-    Thread.sleep(2000);
+    IngestionTestStack.awaitQuiet(Duration.ofSeconds(120));
     JsonNode stats = IngestionTestStack.json(IngestionTestStack.sandboxUrl() + "/sandbox/erp/stats");
     for (ShopifyOrder order : orders) {
-      assertThat(salesOrders(order)).hasSize(1);
+      assertThat(salesOrders(order)).as("sales orders the ERP holds for %s", order.orderId()).hasSize(1);
       assertThat(stats.get("salesOrders").get("shopify:" + order.orderId()).asInt())
           .as("posts the ERP received for %s", order.orderId()).isEqualTo(1);
     }

@@ -1,16 +1,22 @@
 package io.retailsync.ingestion;
 
+import io.retailsync.erp.ErpPort;
 import io.retailsync.sandbox.SandboxApplication;
 import io.retailsync.sync.faults.FaultHooks;
+import io.retailsync.model.event.Topics;
+import io.retailsync.testsupport.PipelineQuiet;
 import io.retailsync.testsupport.SyncInfrastructure;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -43,12 +49,28 @@ final class IngestionTestStack {
   }
 
   static ConfigurableApplicationContext startIngestion(FaultHooks faults, Map<String, String> extra) {
+    return startIngestion(faults, extra, UnaryOperator.identity());
+  }
+
+  /** Starts the service with its {@link ErpPort} wrapped, e.g. to make the ERP refuse one order's lookup. */
+  static ConfigurableApplicationContext startIngestion(FaultHooks faults, Map<String, String> extra,
+      UnaryOperator<ErpPort> erpWrapper) {
     Map<String, String> properties = new LinkedHashMap<>(SyncInfrastructure.springProperties());
     properties.put("server.port", "0");
     properties.put("sync.erp.base-url", sandboxUrl() + "/erp");
     properties.put("sync.erp.initial-backoff", "50ms");
     properties.put("sync.erp.max-backoff", "500ms");
     properties.put("sync.erp.rate-limit-per-second", "200");
+    // short ERP timeouts, so claim leases can be short and a crashed instance's claims are taken over soon
+    properties.put("sync.erp.connect-timeout", "1s");
+    properties.put("sync.erp.read-timeout", "5s");
+    properties.put("sync.erp.rate-limit-timeout", "2s");
+    properties.put("sync.erp.max-retry-after", "2s");
+    properties.put("sync.erp.max-attempts", "3");
+    properties.put("sync.ingestion.batch-budget", "5s");
+    properties.put("sync.ingestion.claim-lease", "35s");
+    properties.put("sync.ingestion.stuck-after", "35s");
+    properties.put("sync.ingestion.sweep-interval", "2s");
     properties.put("sync.shopify.shops[0].domain", SHOP);
     properties.put("sync.shopify.shops[0].webhook-secret", SECRET);
     properties.put("sync.security.tokens[0].token", OPS_TOKEN);
@@ -59,10 +81,27 @@ final class IngestionTestStack {
     properties.put("sync.consumer.transient-initial-backoff", "200ms");
     properties.put("sync.consumer.transient-max-backoff", "2s");
     properties.putAll(extra);
+    BeanPostProcessor wrapErp = new BeanPostProcessor() {
+      @Override
+      public Object postProcessAfterInitialization(Object bean, String beanName) {
+        return bean instanceof ErpPort port ? erpWrapper.apply(port) : bean;
+      }
+    };
     return OrderIngestionApplication.builder()
-        .initializers(context -> context.getBeanFactory().registerSingleton("faultHooks", faults))
+        .initializers(context -> {
+          context.getBeanFactory().registerSingleton("faultHooks", faults);
+          context.getBeanFactory().addBeanPostProcessor(wrapErp);
+        })
         .run(properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
             .toArray(String[]::new));
+  }
+
+  /** The posting consumer group and what it reads, for {@link PipelineQuiet}. */
+  static final PipelineQuiet.Group POSTING = PipelineQuiet.Group.of("order-ingestion-erp-posting", Topics.ORDERS);
+
+  /** Waits until the ingestion pipeline has nothing in flight: outbox published, no open claim, no lag. */
+  static void awaitQuiet(Duration timeout) {
+    PipelineQuiet.await(timeout, "ingestion", POSTING);
   }
 
   static int port(ConfigurableApplicationContext context) {

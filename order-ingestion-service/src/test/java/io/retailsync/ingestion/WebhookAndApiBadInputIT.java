@@ -117,7 +117,7 @@ class WebhookAndApiBadInputIT {
     JsonNode filed = exceptions("type=INVALID_PAYLOAD&channel=shopify&orderId=" + orderId);
     assertThat(filed.get("total").asInt()).isEqualTo(1);
     assertThat(filed.get("items").get(0).get("reason").asString()).contains("quantity");
-    Thread.sleep(2000);
+    IngestionTestStack.awaitQuiet(Duration.ofSeconds(60));
     assertThat(IngestionTestStack.json(IngestionTestStack.sandboxUrl() + "/erp/sales-orders?channel=shopify&orderId=" + orderId))
         .isEmpty();
   }

@@ -9,14 +9,20 @@ import io.retailsync.sync.exceptions.ExceptionReplayer;
 import io.retailsync.sync.exceptions.KafkaRecordReplayer;
 import io.retailsync.sync.faults.FaultHooks;
 import io.retailsync.sync.idempotency.IdempotencyStore;
+import io.retailsync.sync.instances.InstanceRegistry;
 import io.retailsync.sync.kafka.ConsumerRetryProperties;
 import io.retailsync.sync.kafka.DeadLetterRecoverer;
 import io.retailsync.sync.kafka.SyncErrorHandlers;
+import io.retailsync.sync.kafka.TopicProperties;
 import io.retailsync.sync.lineage.LineageStore;
 import io.retailsync.sync.metrics.SyncMetrics;
 import io.retailsync.sync.outbox.Outbox;
 import io.retailsync.sync.outbox.OutboxProperties;
 import io.retailsync.sync.outbox.OutboxRelay;
+import io.retailsync.sync.outbox.OutboxRowReplayer;
+import io.retailsync.sync.retention.RetentionProperties;
+import io.retailsync.sync.retention.RetentionPurger;
+import io.retailsync.sync.retention.RetentionRule;
 import io.retailsync.sync.schema.SyncCoreMigrationStrategy;
 import io.retailsync.sync.web.ProblemDetailsAdvice;
 import java.time.Clock;
@@ -53,7 +59,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @ConditionalOnProperty(name = "sync.service.name")
-@EnableConfigurationProperties({ServiceProperties.class, OutboxProperties.class, ConsumerRetryProperties.class})
+@EnableConfigurationProperties({ServiceProperties.class, OutboxProperties.class, ConsumerRetryProperties.class,
+    TopicProperties.class, RetentionProperties.class})
 public class SyncCoreAutoConfiguration {
 
   @Bean
@@ -97,8 +104,29 @@ public class SyncCoreAutoConfiguration {
 
   @Bean
   OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, byte[]> kafka,
-      OutboxProperties properties, FaultHooks faults, MeterRegistry registry) {
-    return new OutboxRelay(jdbc, transactions, kafka, properties, faults, registry);
+      OutboxProperties properties, FaultHooks faults, ExceptionQueue exceptions, MeterRegistry registry) {
+    return new OutboxRelay(jdbc, transactions, kafka, properties, faults, exceptions, registry);
+  }
+
+  @Bean
+  OutboxRowReplayer outboxRowReplayer(ObjectProvider<OutboxRelay> relay) {
+    return new OutboxRowReplayer(() -> relay.getObject());
+  }
+
+  /** Live instances of this service ({@code sync.instances.heartbeat-interval}, {@code .expiry}). */
+  @Bean
+  InstanceRegistry instanceRegistry(JdbcClient jdbc,
+      @org.springframework.beans.factory.annotation.Value("${sync.instances.heartbeat-interval:2s}") java.time.Duration heartbeat,
+      @org.springframework.beans.factory.annotation.Value("${sync.instances.expiry:10s}") java.time.Duration expiry) {
+    return new InstanceRegistry(jdbc, heartbeat, expiry);
+  }
+
+  @Bean
+  RetentionPurger retentionPurger(JdbcClient jdbc, TransactionTemplate transactions, RetentionProperties properties,
+      ObjectProvider<RetentionRule> serviceRules, Clock clock, SyncMetrics metrics) {
+    List<RetentionRule> rules = new java.util.ArrayList<>(RetentionPurger.syncCoreRules(properties));
+    serviceRules.orderedStream().forEach(rules::add);
+    return new RetentionPurger(jdbc, transactions, properties, rules, clock, metrics);
   }
 
   @Bean
@@ -112,8 +140,9 @@ public class SyncCoreAutoConfiguration {
   }
 
   @Bean
-  ExceptionQueue exceptionQueue(JdbcClient jdbc, ObjectProvider<ExceptionReplayer> replayers, SyncMetrics metrics) {
-    return new ExceptionQueue(jdbc, () -> replayers.orderedStream().toList(), metrics);
+  ExceptionQueue exceptionQueue(JdbcClient jdbc, TransactionTemplate transactions,
+      ObjectProvider<ExceptionReplayer> replayers, SyncMetrics metrics) {
+    return new ExceptionQueue(jdbc, transactions, () -> replayers.orderedStream().toList(), metrics);
   }
 
   @Bean
@@ -155,21 +184,31 @@ public class SyncCoreAutoConfiguration {
         new ListenerContainerPauseService(registry, syncConsumerPauseScheduler), metrics);
   }
 
-  /** The backbone's topics and their dead-letter topics, created if missing. */
+  /**
+   * The backbone's topics and their dead-letter topics, created if missing, with the partitions,
+   * replication and min ISR of {@code sync.topics}, and a record size limit that carries anything the
+   * intake accepts ({@link Topics#MAX_MESSAGE_BYTES}).
+   */
   @Bean
-  KafkaAdmin.NewTopics syncTopics(ConsumerRetryProperties retry) {
-    List<String> eventTopics = List.of(Topics.ORDERS, Topics.ORDER_ACKS, Topics.RETURNS, Topics.SHIPMENTS,
-        Topics.SETTLEMENTS);
+  KafkaAdmin.NewTopics syncTopics(TopicProperties properties) {
     List<NewTopic> topics = new java.util.ArrayList<>();
-    for (String topic : eventTopics) {
-      topics.add(TopicBuilder.name(topic).partitions(retry.partitions()).replicas(1).build());
-      topics.add(TopicBuilder.name(Topics.deadLetter(topic)).partitions(retry.partitions()).replicas(1).build());
+    for (String topic : Topics.ALL) {
+      boolean compacted = topic.equals(Topics.INVENTORY_POSITIONS);
+      topics.add(topic(topic, properties, compacted));
+      topics.add(topic(Topics.deadLetter(topic), properties, false));
     }
-    topics.add(TopicBuilder.name(Topics.INVENTORY_POSITIONS).partitions(retry.partitions()).replicas(1)
-        .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT).build());
-    topics.add(TopicBuilder.name(Topics.deadLetter(Topics.INVENTORY_POSITIONS)).partitions(retry.partitions())
-        .replicas(1).build());
     return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+  }
+
+  private static NewTopic topic(String name, TopicProperties properties, boolean compacted) {
+    TopicBuilder topic = TopicBuilder.name(name).partitions(properties.partitions())
+        .replicas(properties.replicationFactor())
+        .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(properties.minInsyncReplicas()))
+        .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(Topics.MAX_MESSAGE_BYTES));
+    if (compacted) {
+      topic.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+    }
+    return topic.build();
   }
 
   @Configuration(proxyBeanMethods = false)

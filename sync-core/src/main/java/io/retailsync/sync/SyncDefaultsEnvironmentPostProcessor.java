@@ -1,5 +1,6 @@
 package io.retailsync.sync;
 
+import io.retailsync.model.event.Topics;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -27,6 +28,11 @@ public class SyncDefaultsEnvironmentPostProcessor implements EnvironmentPostProc
     defaults.put("spring.kafka.producer.properties.delivery.timeout.ms", "60000");
     defaults.put("spring.kafka.producer.properties.request.timeout.ms", "15000");
     defaults.put("spring.kafka.producer.properties.linger.ms", "2");
+    // anything the intake accepts must travel: a 5 MiB webhook body can become a canonical event of
+    // about twice that; zstd makes such JSON a fraction of it on the wire and on disk
+    defaults.put("spring.kafka.producer.properties.max.request.size", Integer.toString(Topics.MAX_MESSAGE_BYTES));
+    defaults.put("spring.kafka.producer.compression-type", "zstd");
+    defaults.put("spring.kafka.admin.modify-topic-configs", "true");
     defaults.put("spring.kafka.consumer.key-deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
     defaults.put("spring.kafka.consumer.value-deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
     defaults.put("spring.kafka.consumer.enable-auto-commit", "false");

@@ -60,6 +60,10 @@ public class TestSyncApplication {
       if (body.contains("transient") && transientFailuresLeft.getAndDecrement() > 0) {
         throw new TransientSyncException("ERP away (simulated)");
       }
+      if (body.contains("unfileable")) {
+        // a permanent failure whose exception entry cannot be stored (no type): it must reach the DLT anyway
+        throw new PermanentSyncException(null, "poison record that cannot be filed (simulated)");
+      }
       if (body.contains("poison")) {
         throw new PermanentSyncException("INVALID_PAYLOAD", "poison record (simulated)");
       }

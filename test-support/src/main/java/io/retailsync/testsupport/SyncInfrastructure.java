@@ -1,5 +1,6 @@
 package io.retailsync.testsupport;
 
+import io.retailsync.model.event.Topics;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,7 +53,10 @@ public final class SyncInfrastructure {
         "spring.datasource.url", db.jdbcUrl(),
         "spring.datasource.username", db.username(),
         "spring.datasource.password", db.password(),
-        "spring.kafka.bootstrap-servers", kafkaBootstrapServers());
+        "spring.kafka.bootstrap-servers", kafkaBootstrapServers(),
+        // one broker: a topic can have one replica, and a write needs one in sync
+        "sync.topics.replication-factor", "1",
+        "sync.topics.min-insync-replicas", "1");
   }
 
   public static String describe() {
@@ -109,7 +113,9 @@ public final class SyncInfrastructure {
 
   private static void startKafka() {
     if (dockerAvailable()) {
-      KafkaContainer container = new KafkaContainer("apache/kafka-native:3.8.0");
+      KafkaContainer container = new KafkaContainer("apache/kafka-native:3.8.0")
+          .withEnv("KAFKA_MESSAGE_MAX_BYTES", Integer.toString(Topics.MAX_MESSAGE_BYTES))
+          .withEnv("KAFKA_REPLICA_FETCH_MAX_BYTES", Integer.toString(Topics.MAX_MESSAGE_BYTES));
       container.start();
       Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
       kafkaBootstrapServers = container.getBootstrapServers();
@@ -122,7 +128,9 @@ public final class SyncInfrastructure {
         "group.initial.rebalance.delay.ms", "0",
         "transaction.state.log.replication.factor", "1",
         "transaction.state.log.min.isr", "1",
-        "offsets.topic.replication.factor", "1"));
+        "offsets.topic.replication.factor", "1",
+        "message.max.bytes", Integer.toString(Topics.MAX_MESSAGE_BYTES),
+        "replica.fetch.max.bytes", Integer.toString(Topics.MAX_MESSAGE_BYTES)));
     broker.afterPropertiesSet();
     Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy));
     kafkaBootstrapServers = broker.getBrokersAsString();

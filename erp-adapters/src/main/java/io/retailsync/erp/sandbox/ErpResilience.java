@@ -41,9 +41,11 @@ final class ErpResilience {
   private final CircuitBreaker circuitBreaker;
   private final Retry retry;
   private final int maxAttempts;
+  private final int budgetPerSecond;
 
   ErpResilience(ErpProperties properties) {
     this.maxAttempts = properties.maxAttempts();
+    this.budgetPerSecond = properties.rateLimitPerSecond();
     this.rateLimiters = RateLimiterRegistry.of(RateLimiterConfig.custom()
         .limitForPeriod(properties.rateLimitPerSecond())
         .limitRefreshPeriod(Duration.ofSeconds(1))
@@ -94,6 +96,18 @@ final class ErpResilience {
       throw new ErpUnavailableException(
           "ERP " + operation + " not attempted: no rate-limit permit within the wait allowed", saturated);
     }
+  }
+
+  /** This instance's share of the ERP's calls per second: the configured budget over the live instances. */
+  void shareRateAmong(int instances) {
+    int share = Math.max(1, budgetPerSecond / Math.max(1, instances));
+    if (share != rateLimiter.getRateLimiterConfig().getLimitForPeriod()) {
+      rateLimiter.changeLimitForPeriod(share);
+    }
+  }
+
+  int callsPerSecond() {
+    return rateLimiter.getRateLimiterConfig().getLimitForPeriod();
   }
 
   CircuitBreaker.State circuitState() {

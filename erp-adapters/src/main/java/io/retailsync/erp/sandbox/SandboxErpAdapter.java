@@ -132,6 +132,16 @@ public final class SandboxErpAdapter implements ErpPort, MeterBinder {
   }
 
   @Override
+  public void shareRateAmong(int instances) {
+    resilience.shareRateAmong(instances);
+  }
+
+  @Override
+  public int callsPerSecond() {
+    return resilience.callsPerSecond();
+  }
+
+  @Override
   public void bindTo(MeterRegistry registry) {
     resilience.bindMetrics(registry);
   }

@@ -87,12 +87,19 @@ class SandboxErpAdapterIT {
   }
 
   @Test
-  void postsABatchOfTwentyAndFindsThemAllOnARepeat() throws Exception {
+  void postsABatchOfTwentyAndFindsThemAllOnARepeatToAnErpThatKeepsReferencesUnique() throws Exception {
     List<SalesOrderDocument> orders = IntStream.rangeClosed(1, 20).mapToObj(n -> order(run + "-" + n, "SKU-0001"))
         .toList();
 
-    List<PostResult> first = erp.postSalesOrders(orders);
-    List<PostResult> repeat = erp.postSalesOrders(orders);
+    List<PostResult> first;
+    List<PostResult> repeat;
+    setReferenceMode("unique");
+    try {
+      first = erp.postSalesOrders(orders);
+      repeat = erp.postSalesOrders(orders);
+    } finally {
+      setReferenceMode("duplicates");
+    }
 
     assertThat(first).hasSize(20).allSatisfy(result ->
         assertThat(result).isInstanceOfSatisfying(Posted.class, posted -> assertThat(posted.existing()).isFalse()));
@@ -199,7 +206,7 @@ class SandboxErpAdapterIT {
   }
 
   @Test
-  void postsCreditMemosAndBalancedJournalEntriesOnce() {
+  void postsCreditMemosAndBalancedJournalEntriesOnce() throws Exception {
     String orderReference = "regional:" + run + "-refunded";
     erp.postSalesOrders(List.of(order(run + "-refunded", "SKU-0007")));
     CreditMemoDocument memo = new CreditMemoDocument(orderReference + ":refund:1", orderReference, "USD",
@@ -212,8 +219,13 @@ class SandboxErpAdapterIT {
             new JournalEntryDocument.Line("6100", BigDecimal.ZERO, new BigDecimal("3.50"), "USD", "fees")));
 
     assertThat(erp.postCreditMemos(List.of(memo))).singleElement().isInstanceOf(Posted.class);
-    assertThat(erp.postCreditMemos(List.of(memo))).singleElement().isInstanceOfSatisfying(Posted.class,
-        posted -> assertThat(posted.existing()).isTrue());
+    setReferenceMode("unique");
+    try {
+      assertThat(erp.postCreditMemos(List.of(memo))).singleElement().isInstanceOfSatisfying(Posted.class,
+          posted -> assertThat(posted.existing()).isTrue());
+    } finally {
+      setReferenceMode("duplicates");
+    }
     assertThat(erp.postJournalEntries(List.of(entry))).singleElement().isInstanceOf(Posted.class);
     assertThat(erp.findCreditMemo(memo.externalReference())).isPresent();
     assertThat(erp.findJournalEntry(entry.reference())).isPresent();
@@ -247,6 +259,13 @@ class SandboxErpAdapterIT {
   private long postsReceived(String reference) throws Exception {
     JsonNode stats = getJson("/sandbox/erp/stats?reference=" + encode(reference));
     return stats.path("salesOrders").path(reference).asLong(0);
+  }
+
+  private void setReferenceMode(String mode) throws Exception {
+    HttpResponse<String> response = send(HttpRequest.newBuilder(sandboxRoot.resolve("/sandbox/erp/references"))
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString("{\"mode\": \"" + mode + "\"}")));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
   }
 
   private void putFaults(String faults) throws Exception {

@@ -3,17 +3,24 @@ package io.retailsync.connectors.shopify;
 import io.retailsync.connectors.shopify.wire.ShopifyMoneySet;
 import io.retailsync.connectors.shopify.wire.ShopifyOrder;
 import io.retailsync.model.Address;
+import io.retailsync.model.Money;
 import io.retailsync.model.Order;
 import io.retailsync.model.OrderLine;
 import io.retailsync.model.json.InvalidPayloadException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,6 +29,13 @@ import tools.jackson.databind.json.JsonMapper;
  * of each money set (the ERP books in the shop's currency), falling back to the legacy plain fields;
  * timestamps with the shop's offset become UTC instants. Buyer names, e-mail and street lines are not
  * carried.
+ *
+ * <p>Sources of truth for the money (docs/shopify.md): {@code total_price} is what the buyer pays and
+ * {@code total_tax} the order's tax; line and shipping {@code tax_lines} are Shopify's allocation of that
+ * tax. Where the allocation is missing (older API versions and many apps send tax only at order level) the
+ * order tax is allocated to the lines by their net amounts; where it differs from the order tax by no more
+ * than its rounding (one minor unit per taxed line), the difference is put on the lines with the most tax.
+ * An order that still does not add up is a {@code TOTALS_MISMATCH}, never adjusted further.
  */
 public final class ShopifyOrderMapper {
 
@@ -32,6 +46,8 @@ public final class ShopifyOrderMapper {
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .build();
+  private static final Pattern ORDER_ID = Pattern.compile("^\\s*\\{\\s*\"id\"\\s*:\\s*\"?(\\d{1,20})");
+  private static final Pattern ANY_ID = Pattern.compile("\"id\"\\s*:\\s*\"?(\\d{1,20})");
 
   private ShopifyOrderMapper() {}
 
@@ -47,7 +63,47 @@ public final class ShopifyOrderMapper {
     }
   }
 
+  /** Parses and maps a delivery's body; anything that cannot be mapped is an {@link InvalidPayloadException}. */
+  public static Order toCanonical(byte[] rawBody) {
+    return toCanonical(parse(rawBody));
+  }
+
   public static Order toCanonical(ShopifyOrder order) {
+    try {
+      return map(order);
+    } catch (InvalidPayloadException e) {
+      throw e;
+    } catch (IllegalArgumentException | ArithmeticException | NullPointerException e) {
+      // an amount finer than its currency, an unknown currency, a value the model refuses
+      throw new InvalidPayloadException("Shopify order " + order.id() + " cannot be mapped: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The order id of a body that could not be read as an order (a non-numeric price, damaged bytes), so its
+   * exception can be found by order: the top-level {@code id} when the JSON parses, otherwise the first
+   * {@code "id": n} at the start of the text.
+   */
+  public static Optional<String> orderIdOf(byte[] rawBody) {
+    try {
+      JsonNode tree = WIRE.readTree(rawBody);
+      JsonNode id = tree == null ? null : tree.get("id");
+      if (id != null && (id.isIntegralNumber() || (id.isString() && id.asString().matches("\\d{1,20}")))) {
+        return Optional.of(id.isIntegralNumber() ? id.bigIntegerValue().toString() : id.asString());
+      }
+      return Optional.empty();
+    } catch (JacksonException unreadable) {
+      String head = new String(rawBody, 0, Math.min(rawBody.length, 4096), StandardCharsets.UTF_8);
+      Matcher first = ORDER_ID.matcher(head);
+      if (first.find()) {
+        return Optional.of(first.group(1));
+      }
+      Matcher any = ANY_ID.matcher(head);
+      return any.find() ? Optional.of(any.group(1)) : Optional.empty();
+    }
+  }
+
+  private static Order map(ShopifyOrder order) {
     if (order.id() == null) {
       throw new InvalidPayloadException("Shopify order has no id");
     }
@@ -55,11 +111,19 @@ public final class ShopifyOrderMapper {
       throw new InvalidPayloadException("Shopify order " + order.id() + " has no line_items");
     }
     String currency = order.currency();
-    List<OrderLine> lines = order.lineItems().stream().map(item -> toLine(order, item)).toList();
-    List<ShopifyOrder.ShippingLine> shipping = order.shippingLines() == null ? List.of() : order.shippingLines();
+    List<ShopifyOrder.ShippingLine> shipping = present(order, "shipping_lines", order.shippingLines());
     BigDecimal shippingAmount = sum(shipping, line -> shopAmount(line.discountedPriceSet(), line.discountedPrice() != null
         ? line.discountedPrice() : shopAmount(line.priceSet(), line.price())));
-    BigDecimal shippingTax = sum(shipping, line -> taxOf(line.taxLines()));
+    BigDecimal shippingTax = sum(shipping, line -> taxOf(order, line.taxLines()));
+    List<OrderLine> lines = new ArrayList<>();
+    List<ShopifyOrder.LineItem> items = order.lineItems();
+    for (int i = 0; i < items.size(); i++) {
+      lines.add(toLine(order, items.get(i), i));
+    }
+    BigDecimal orderTax = orderTax(order);
+    if (orderTax != null && Money.isKnownCurrency(currency)) {
+      lines = TaxAllocation.reconcile(lines, orderTax.subtract(shippingTax), Money.minorUnits(currency));
+    }
     return new Order(CHANNEL, String.valueOf(order.id()), order.name(), instant("created_at", order.createdAt()),
         order.updatedAt() == null ? null : instant("updated_at", order.updatedAt()), currency,
         order.shippingAddress() == null ? null : new Address(order.shippingAddress().city(),
@@ -68,20 +132,43 @@ public final class ShopifyOrderMapper {
         Boolean.TRUE.equals(order.taxesIncluded()) ? Boolean.TRUE : null);
   }
 
-  private static OrderLine toLine(ShopifyOrder order, ShopifyOrder.LineItem item) {
-    if (item == null || item.id() == null) {
-      throw new InvalidPayloadException("Shopify order " + order.id() + " has a line item without id");
+  /** The order's tax: {@code total_tax} (shop money), else the sum of the order-level {@code tax_lines}. */
+  private static BigDecimal orderTax(ShopifyOrder order) {
+    BigDecimal total = shopAmount(order.totalTaxSet(), order.totalTax());
+    if (total != null) {
+      return total;
     }
-    BigDecimal discount = item.discountAllocations() != null && !item.discountAllocations().isEmpty()
-        ? sum(item.discountAllocations(), allocation -> shopAmount(allocation.amountSet(), allocation.amount()))
+    List<ShopifyOrder.TaxLine> taxLines = order.taxLines();
+    return taxLines == null || taxLines.isEmpty() ? null : taxOf(order, taxLines);
+  }
+
+  private static OrderLine toLine(ShopifyOrder order, ShopifyOrder.LineItem item, int index) {
+    if (item == null || item.id() == null) {
+      throw new InvalidPayloadException("Shopify order " + order.id() + " has a line item without id (line_items["
+          + index + "])");
+    }
+    List<ShopifyOrder.DiscountAllocation> allocations = present(order, "discount_allocations", item.discountAllocations());
+    BigDecimal discount = !allocations.isEmpty()
+        ? sum(allocations, allocation -> shopAmount(allocation.amountSet(), allocation.amount()))
         : shopAmount(item.totalDiscountSet(), item.totalDiscount());
     return new OrderLine(String.valueOf(item.id()), item.sku() == null ? null : item.sku().trim(),
         item.quantity() == null ? -1 : item.quantity(), shopAmount(item.priceSet(), item.price()),
-        discount == null ? BigDecimal.ZERO : discount, taxOf(item.taxLines()), item.title());
+        discount == null ? BigDecimal.ZERO : discount, taxOf(order, item.taxLines()), item.title());
   }
 
-  private static BigDecimal taxOf(List<ShopifyOrder.TaxLine> taxLines) {
-    return taxLines == null ? BigDecimal.ZERO : sum(taxLines, tax -> shopAmount(tax.priceSet(), tax.price()));
+  private static BigDecimal taxOf(ShopifyOrder order, List<ShopifyOrder.TaxLine> taxLines) {
+    return sum(present(order, "tax_lines", taxLines), tax -> shopAmount(tax.priceSet(), tax.price()));
+  }
+
+  /** A list that may be absent (empty) but holds no null element: {@code [null]} is not Shopify's. */
+  private static <T> List<T> present(ShopifyOrder order, String field, List<T> items) {
+    if (items == null) {
+      return List.of();
+    }
+    if (items.contains(null)) {
+      throw new InvalidPayloadException("Shopify order " + order.id() + " has a null element in " + field);
+    }
+    return items;
   }
 
   private static BigDecimal shopAmount(ShopifyMoneySet set, BigDecimal fallback) {

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ShopifyOrderMapperTest {
 
@@ -41,6 +43,67 @@ class ShopifyOrderMapperTest {
         .isInstanceOf(InvalidPayloadException.class).hasMessageContaining("created_at");
     assertThatThrownBy(() -> ShopifyOrderMapper.parse("{\"id\": \"abc\"}".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(InvalidPayloadException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"order-level-tax", "taxes-included", "tax-rounding"})
+  void ordersAsShopifySendsThemAddUpAndMatchTheirGoldenCanonicalOrder(String name) throws IOException {
+    Order order = ShopifyOrderMapper.toCanonical(fixture(name + ".json"));
+    assertThat(new CanonicalValidator().violations(order)).isEmpty();
+    assertThat(OrderConsistency.check(order)).isEmpty();
+    assertThat(CanonicalJson.tree(CanonicalJson.toBytes(order)))
+        .isEqualTo(CanonicalJson.tree(fixture(name + ".canonical.json")));
+  }
+
+  @Test
+  void orderLevelTaxIsAllocatedToTheLinesByNetAmountToTheCent() throws IOException {
+    Order order = ShopifyOrderMapper.toCanonical(fixture("order-level-tax.json"));
+    assertThat(order.lines()).extracting(line -> line.tax().toPlainString()).containsExactly("2.80", "0.21");
+    assertThat(order.lineTaxTotal().add(order.shippingTax())).isEqualByComparingTo("3.01");
+  }
+
+  @Test
+  void lineTaxRoundedPerLineIsBroughtToTheOrderTax() throws IOException {
+    Order order = ShopifyOrderMapper.toCanonical(fixture("tax-rounding.json"));
+    assertThat(order.lineTaxTotal()).isEqualByComparingTo("0.89");
+    assertThat(order.lines()).extracting(line -> line.tax().toPlainString()).containsExactly("0.29", "0.30", "0.30");
+  }
+
+  @Test
+  void anOrderThatReallyDoesNotAddUpIsStillATotalsMismatch() throws IOException {
+    Order order = ShopifyOrderMapper.toCanonical(fixture("totals-mismatch.json"));
+    assertThat(OrderConsistency.check(order)).hasValueSatisfying(finding ->
+        assertThat(finding.problem()).isEqualTo(OrderConsistency.Problem.TOTALS_MISMATCH));
+  }
+
+  @Test
+  void valuesTheModelRefusesAreInvalidPayloadsNotCrashes() {
+    String finerThanTheCurrency = "{\"id\": 1, \"currency\": \"USD\", \"created_at\": \"2026-11-20T09:15:00-05:00\","
+        + " \"line_items\": [{\"id\": 2, \"sku\": \"A\", \"quantity\": 1, \"price\": \"1.005\"}]}";
+    assertThatThrownBy(() -> ShopifyOrderMapper.toCanonical(finerThanTheCurrency.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(InvalidPayloadException.class).hasMessageContaining("more decimals");
+    String nullShipping = "{\"id\": 1, \"currency\": \"USD\", \"created_at\": \"2026-11-20T09:15:00-05:00\","
+        + " \"line_items\": [], \"shipping_lines\": [null]}";
+    assertThatThrownBy(() -> ShopifyOrderMapper.toCanonical(nullShipping.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(InvalidPayloadException.class).hasMessageContaining("shipping_lines");
+    String nullTax = "{\"id\": 1, \"currency\": \"USD\", \"created_at\": \"2026-11-20T09:15:00-05:00\","
+        + " \"line_items\": [{\"id\": 2, \"sku\": \"A\", \"quantity\": 1, \"price\": \"1.00\", \"tax_lines\": [null]}]}";
+    assertThatThrownBy(() -> ShopifyOrderMapper.toCanonical(nullTax.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(InvalidPayloadException.class).hasMessageContaining("tax_lines");
+    String hugeExponent = "{\"id\": 1, \"currency\": \"USD\", \"created_at\": \"2026-11-20T09:15:00-05:00\","
+        + " \"total_price\": 1e999999999, \"line_items\": []}";
+    assertThatThrownBy(() -> ShopifyOrderMapper.toCanonical(hugeExponent.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(InvalidPayloadException.class).hasMessageContaining("larger than");
+  }
+
+  @Test
+  void findsTheOrderIdOfABodyThatCannotBeMapped() {
+    assertThat(ShopifyOrderMapper.orderIdOf("{\"id\": 820982911946154508, \"line_items\": [{\"price\": \"abc\"}]}"
+        .getBytes(StandardCharsets.UTF_8))).contains("820982911946154508");
+    assertThat(ShopifyOrderMapper.orderIdOf("{\"id\": 42, \"line_items\": [{".getBytes(StandardCharsets.UTF_8)))
+        .contains("42");
+    assertThat(ShopifyOrderMapper.orderIdOf("[1, 2]".getBytes(StandardCharsets.UTF_8))).isEmpty();
+    assertThat(ShopifyOrderMapper.orderIdOf(new byte[] {(byte) 0xC3, 0x28, 0})).isEmpty();
   }
 
   private static byte[] fixture(String name) throws IOException {

@@ -1,6 +1,12 @@
 package io.retailsync.ingestion.config;
 
 import io.retailsync.model.CanonicalValidator;
+import io.retailsync.sync.metrics.SyncMetrics;
+import io.retailsync.erp.ErpPort;
+import io.retailsync.erp.ErpProperties;
+import io.retailsync.sync.instances.InstanceRegistry;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.core.env.Environment;
 import io.retailsync.sync.security.ServiceAccessRules;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -16,7 +22,46 @@ class IngestionConfiguration {
     return new CanonicalValidator();
   }
 
-  /** Who may call what on 8081 (ARCHITECTURE.md, "Tokens"). */
+  /** Order counters of every channel this service takes orders from, at zero from start-up. */
+  @Bean
+  InitializingBean orderChannelMetrics(SyncMetrics metrics, IngestionProperties properties) {
+    return () -> {
+      java.util.List<String> channels = new java.util.ArrayList<>(SyncMetrics.CONNECTOR_CHANNELS);
+      channels.addAll(properties.genericChannels());
+      metrics.registerOrderChannels(channels);
+    };
+  }
+
+  /**
+   * The posting's time bounds must nest, or a claim could run out while its holder still posts, or a poll
+   * could outlast {@code max.poll.interval.ms} and hand its partitions to another consumer mid-batch:
+   * batch budget + the longest ERP operation &lt; max poll interval, and &lt; the claim lease.
+   */
+  @Bean
+  InitializingBean postingTimeBounds(IngestionProperties properties, ErpProperties erp, Environment environment) {
+    return () -> {
+      java.time.Duration pollInterval = java.time.Duration.ofMillis(environment.getProperty(
+          "spring.kafka.consumer.properties.max.poll.interval.ms", Long.class, 300_000L));
+      java.time.Duration worstBatch = properties.batchBudget().plus(erp.maxOperationTime());
+      if (worstBatch.compareTo(pollInterval) >= 0) {
+        throw new IllegalStateException("sync.ingestion.batch-budget (" + properties.batchBudget()
+            + ") plus the longest ERP operation (" + erp.maxOperationTime() + ") must stay below max.poll.interval.ms ("
+            + pollInterval + ")");
+      }
+      if (worstBatch.compareTo(properties.claimLease()) >= 0) {
+        throw new IllegalStateException("sync.ingestion.claim-lease (" + properties.claimLease()
+            + ") must outlast batch-budget plus the longest ERP operation (" + worstBatch + ")");
+      }
+    };
+  }
+
+  /** The ERP's calls per second are this service's, divided among its live instances, not multiplied. */
+  @Bean
+  InitializingBean erpRateShare(InstanceRegistry instances, ErpPort erp) {
+    return () -> instances.onLiveCountChange(erp::shareRateAmong);
+  }
+
+  /** Who may call what on 8081 (docs/contract.md, "Roles"). */
   @Bean
   ServiceAccessRules ingestionAccessRules() {
     return rules -> rules

@@ -1,15 +1,53 @@
 package io.retailsync.ingestion.config;
 
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Order-ingestion settings ({@code sync.ingestion}). {@code generic-channels} are the channel accounts
- * that post canonical orders through {@code POST /api/orders} (marketplaces without a connector).
+ * Order-ingestion settings ({@code sync.ingestion}).
+ *
+ * @param genericChannels the channel accounts that post canonical orders through {@code POST /api/orders}
+ *     (marketplaces without a connector)
+ * @param postingLanes concurrent posting consumers (a few: a real ERP serialises on its stock rows)
+ * @param postingBatchSize orders per poll and per ERP batch
+ * @param claimLease how long a posting claim keeps other instances away; must outlast the batch budget plus
+ *     the longest ERP call, so a claim never runs out while its holder is still posting
+ * @param batchBudget the most one poll's batch may take before it stops and is retried; must stay below
+ *     the consumer's {@code max.poll.interval.ms}
+ * @param sweepInterval how often the sweeper looks for orders left unposted
+ * @param stuckAfter how long an order may stay received and unclaimed before the sweeper posts it
+ * @param sweepBatch orders the sweeper takes per round
  */
 @ConfigurationProperties("sync.ingestion")
 public record IngestionProperties(
     @DefaultValue({}) List<String> genericChannels,
     @DefaultValue("2") int postingLanes,
-    @DefaultValue("20") int postingBatchSize) {}
+    @DefaultValue("20") int postingBatchSize,
+    @DefaultValue("5m") Duration claimLease,
+    @DefaultValue("2m") Duration batchBudget,
+    @DefaultValue("1m") Duration sweepInterval,
+    @DefaultValue("10m") Duration stuckAfter,
+    @DefaultValue("50") int sweepBatch) {
+
+  public IngestionProperties {
+    require(postingLanes >= 1, "sync.ingestion.posting-lanes must be at least 1");
+    require(postingBatchSize >= 1, "sync.ingestion.posting-batch-size must be at least 1");
+    require(positive(claimLease) && positive(batchBudget) && positive(sweepInterval) && positive(stuckAfter),
+        "sync.ingestion durations must be positive");
+    require(stuckAfter.compareTo(claimLease) >= 0,
+        "sync.ingestion.stuck-after must not be shorter than claim-lease");
+    require(sweepBatch >= 1, "sync.ingestion.sweep-batch must be at least 1");
+  }
+
+  private static boolean positive(Duration duration) {
+    return duration != null && !duration.isNegative() && !duration.isZero();
+  }
+
+  private static void require(boolean condition, String message) {
+    if (!condition) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+}

@@ -1,21 +1,29 @@
 package io.retailsync.ingestion.erpposting;
 
+import io.retailsync.erp.ErpDocument;
 import io.retailsync.erp.ErpPort;
 import io.retailsync.erp.PostResult;
 import io.retailsync.erp.SalesOrderDocument;
+import io.retailsync.ingestion.config.IngestionProperties;
 import io.retailsync.model.Order;
 import io.retailsync.model.OrderLine;
 import io.retailsync.model.event.EventType;
 import io.retailsync.model.event.OrderAccepted;
 import io.retailsync.model.event.OrderRejected;
 import io.retailsync.model.event.Topics;
+import io.retailsync.model.failure.PermanentSyncException;
+import io.retailsync.model.failure.TransientSyncException;
 import io.retailsync.model.json.CanonicalJson;
 import io.retailsync.sync.events.EventFactory;
 import io.retailsync.sync.exceptions.ExceptionQueue;
 import io.retailsync.sync.exceptions.NewException;
 import io.retailsync.sync.faults.FaultHooks;
 import io.retailsync.sync.idempotency.IdempotencyStore;
+import io.retailsync.sync.idempotency.IdempotencyStore.Lease;
+import io.retailsync.sync.kafka.FailureClassifier;
+import io.micrometer.core.instrument.Counter;
 import io.retailsync.sync.lineage.LineageStore;
+import io.retailsync.sync.metrics.SyncMetrics;
 import io.retailsync.sync.outbox.Outbox;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -24,19 +32,31 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Posts a batch of received orders to the ERP as sales orders, exactly once in effect.
+ * Posts a batch of received orders to the ERP as sales orders, exactly once in effect, against an ERP
+ * that does not itself refuse a second document with the same reference.
  *
- * <p>Each order's external reference is claimed in PostgreSQL and committed before the ERP is called.
- * A claim found pending means an earlier attempt may have reached the ERP and crashed before recording
- * the result: that order is looked up in the ERP by its reference instead of being posted again. After
- * the ERP answers, the results, the acks ({@code OrderAccepted}/{@code OrderRejected} through the outbox)
- * and the lineage are recorded in one transaction. A transient ERP failure propagates, so the consumer
- * backs off with the batch still in Kafka.
+ * <p>Each order's external reference is claimed in PostgreSQL as a lease (owner: this instance; until:
+ * {@code claim-lease} from now) and committed before the ERP is called. A reference another instance holds
+ * is left alone: it is at work on it (a consumer that lost its partitions in a slow ERP call still is). A
+ * reference claimed before (an earlier attempt, a crash, an expired lease taken over) is looked up in the
+ * ERP by its reference before anything is posted. Right before the post the leases are renewed, and only
+ * references still held are sent; the batch's time budget ({@code batch-budget}) keeps a poll's work below
+ * {@code max.poll.interval.ms}. After the ERP answers, each order's result, its ack
+ * ({@code OrderAccepted}/{@code OrderRejected} through the outbox) and its lineage are recorded.
+ *
+ * <p>A failure that belongs to one order stays with that order: a lookup the ERP refuses, or a result that
+ * cannot be recorded, files an exception for it and its neighbours go on. A transient failure (the ERP or
+ * the database away) propagates, so the consumer backs off with the batch still in Kafka.
  */
 @Service
 public class PostSalesOrders {
@@ -44,9 +64,13 @@ public class PostSalesOrders {
   static final String SCOPE = "erp-sales-order";
   static final String REJECTED_MARK = "REJECTED";
   private static final String SERVICE = "order-ingestion-service";
+  private static final Logger log = LoggerFactory.getLogger(PostSalesOrders.class);
 
   /** An order to post with the lineage id its event carried. */
   public record OrderToPost(Order order, String correlationId) {}
+
+  /** What one call did, for callers that count (the sweeper) and for tests. */
+  public record Outcome(int posted, int foundAlready, int rejected, int heldElsewhere, int alreadyDone) {}
 
   private final ErpPort erp;
   private final IdempotencyStore idempotency;
@@ -57,11 +81,18 @@ public class PostSalesOrders {
   private final LineageStore lineage;
   private final ExceptionQueue exceptions;
   private final FaultHooks faults;
+  private final IngestionProperties properties;
   private final Clock clock;
+  /** This instance, as the owner of its claims. */
+  private final String owner = "ingestion-" + UUID.randomUUID();
+  private final Map<IdempotencyStore.LeaseState, Counter> claims = new java.util.EnumMap<>(IdempotencyStore.LeaseState.class);
 
   PostSalesOrders(ErpPort erp, IdempotencyStore idempotency, TransactionTemplate transactions, JdbcClient jdbc,
       Outbox outbox, EventFactory events, LineageStore lineage, ExceptionQueue exceptions, FaultHooks faults,
-      Clock clock) {
+      IngestionProperties properties, Clock clock, SyncMetrics metrics) {
+    for (IdempotencyStore.LeaseState state : IdempotencyStore.LeaseState.values()) {
+      claims.put(state, metrics.counter(SyncMetrics.POSTING_CLAIMS, "outcome", state.name().toLowerCase()));
+    }
     this.erp = erp;
     this.idempotency = idempotency;
     this.transactions = transactions;
@@ -71,51 +102,155 @@ public class PostSalesOrders {
     this.lineage = lineage;
     this.exceptions = exceptions;
     this.faults = faults;
+    this.properties = properties;
     this.clock = clock;
   }
 
-  public void post(List<OrderToPost> batch) {
+  public Outcome post(List<OrderToPost> batch) {
+    long deadline = System.nanoTime() + properties.batchBudget().toNanos();
     Map<String, OrderToPost> byReference = new LinkedHashMap<>();
     batch.forEach(item -> byReference.putIfAbsent(item.order().externalReference(), item));
     if (byReference.isEmpty()) {
-      return;
+      return new Outcome(0, 0, 0, 0, 0);
     }
-    Map<String, IdempotencyStore.Claim> claims = transactions.execute(status -> {
-      Map<String, IdempotencyStore.Claim> claimed = new LinkedHashMap<>();
-      byReference.keySet().forEach(reference -> claimed.put(reference, idempotency.claim(SCOPE, reference)));
+    Map<String, Lease> leases = transactions.execute(status -> {
+      Map<String, Lease> claimed = new LinkedHashMap<>();
+      byReference.keySet().forEach(reference ->
+          claimed.put(reference, idempotency.claimLease(SCOPE, reference, owner, properties.claimLease())));
       return claimed;
     });
 
     Map<String, PostResult> results = new LinkedHashMap<>();
-    List<SalesOrderDocument> toPost = new ArrayList<>();
-    for (var entry : byReference.entrySet()) {
+    Map<String, String> refusedLookups = new LinkedHashMap<>();
+    List<String> toPost = new ArrayList<>();
+    int heldElsewhere = 0;
+    int alreadyDone = 0;
+    for (var entry : leases.entrySet()) {
       String reference = entry.getKey();
-      IdempotencyStore.Claim claim = claims.get(reference);
-      if (claim.completed()) {
-        continue;
-      }
-      if (!claim.firstSeen()) {
-        var existing = erp.findSalesOrder(reference);
-        if (existing.isPresent()) {
-          results.put(reference, new PostResult.Posted(reference, existing.get().documentNumber(), true));
-          continue;
+      claims.get(entry.getValue().state()).increment();
+      switch (entry.getValue().state()) {
+        case COMPLETED -> alreadyDone++;
+        case HELD_ELSEWHERE -> heldElsewhere++;
+        case FIRST -> toPost.add(reference);
+        case RECLAIMED -> {
+          requireTimeLeft(deadline, byReference, leases, results, refusedLookups);
+          try {
+            Optional<ErpDocument> existing = erp.findSalesOrder(reference);
+            if (existing.isPresent()) {
+              results.put(reference, new PostResult.Posted(reference, existing.get().documentNumber(), true));
+            } else {
+              toPost.add(reference);
+            }
+          } catch (PermanentSyncException refused) {
+            refusedLookups.put(reference, refused.getMessage());
+          }
         }
       }
-      toPost.add(SalesOrderMapping.toDocument(entry.getValue().order()));
     }
+    int posted = 0;
     if (!toPost.isEmpty()) {
-      erp.postSalesOrders(toPost).forEach(result -> results.put(result.externalReference(), result));
-      faults.afterErpSuccess();
+      requireTimeLeft(deadline, byReference, leases, results, refusedLookups);
+      faults.beforeErpPost();
+      Set<String> stillHeld = transactions.execute(status ->
+          idempotency.renewLeases(SCOPE, toPost, owner, properties.claimLease()));
+      List<SalesOrderDocument> documents = toPost.stream().filter(stillHeld::contains)
+          .map(reference -> SalesOrderMapping.toDocument(byReference.get(reference).order())).toList();
+      if (stillHeld.size() < toPost.size()) {
+        log.warn("{} claim(s) expired before the ERP post and were left to their new holder",
+            toPost.size() - stillHeld.size());
+      }
+      if (!documents.isEmpty()) {
+        for (PostResult result : erp.postSalesOrders(documents)) {
+          results.put(result.externalReference(), result);
+          posted += result instanceof PostResult.Posted ? 1 : 0;
+        }
+        faults.afterErpSuccess();
+      }
     }
-    if (results.isEmpty()) {
+    recordAll(byReference, results, refusedLookups);
+    int rejected = (int) results.values().stream().filter(PostResult.Rejected.class::isInstance).count()
+        + refusedLookups.size();
+    int found = (int) results.values().stream()
+        .filter(result -> result instanceof PostResult.Posted p && p.existing()).count();
+    return new Outcome(posted, found, rejected, heldElsewhere, alreadyDone);
+  }
+
+  /**
+   * Stops the batch when its time budget is spent, so the poll returns well within
+   * {@code max.poll.interval.ms}: what is settled is recorded, the leases on what was not posted are given
+   * back, and the batch is retried (its settled orders are then found completed).
+   */
+  private void requireTimeLeft(long deadline, Map<String, OrderToPost> byReference, Map<String, Lease> leases,
+      Map<String, PostResult> results, Map<String, String> refusedLookups) {
+    if (System.nanoTime() < deadline) {
       return;
     }
-    transactions.executeWithoutResult(status -> results.forEach((reference, result) ->
-        record(byReference.get(reference), result)));
+    recordAll(byReference, results, refusedLookups);
+    List<String> unsettled = leases.entrySet().stream().filter(entry -> entry.getValue().held())
+        .map(Map.Entry::getKey).filter(reference -> !results.containsKey(reference)
+            && !refusedLookups.containsKey(reference)).toList();
+    transactions.executeWithoutResult(status -> idempotency.releaseLeases(SCOPE, unsettled, owner));
+    throw new BatchBudgetExhaustedException("the posting batch used its budget of " + properties.batchBudget()
+        + "; " + unsettled.size() + " order(s) wait for the next attempt");
+  }
+
+  /** Thrown when a batch ran out of time; transient, so the consumer tries the rest again. */
+  static final class BatchBudgetExhaustedException extends TransientSyncException {
+    BatchBudgetExhaustedException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Records every result in one transaction; if that fails for a reason waiting will not cure, records
+   * each order in its own, so one order's bad result cannot lose its neighbours' posts.
+   */
+  private void recordAll(Map<String, OrderToPost> byReference, Map<String, PostResult> results,
+      Map<String, String> refusedLookups) {
+    if (results.isEmpty() && refusedLookups.isEmpty()) {
+      return;
+    }
+    try {
+      transactions.executeWithoutResult(status -> {
+        results.forEach((reference, result) -> record(byReference.get(reference), result));
+        refusedLookups.forEach((reference, reason) -> recordRefusedLookup(byReference.get(reference), reason));
+      });
+      return;
+    } catch (RuntimeException batchFailure) {
+      if (FailureClassifier.isTransient(batchFailure)) {
+        throw batchFailure;
+      }
+      log.warn("recording the results of {} order(s) failed; recording them one by one: {}", results.size(),
+          batchFailure.toString());
+    }
+    results.forEach((reference, result) -> recordAlone(byReference.get(reference), result));
+    refusedLookups.forEach((reference, reason) ->
+        transactions.executeWithoutResult(status -> recordRefusedLookup(byReference.get(reference), reason)));
+  }
+
+  private void recordAlone(OrderToPost item, PostResult result) {
+    try {
+      transactions.executeWithoutResult(status -> record(item, result));
+    } catch (RuntimeException failure) {
+      if (FailureClassifier.isTransient(failure)) {
+        throw failure;
+      }
+      try {
+        transactions.executeWithoutResult(status -> recordUnrecordable(item, result, failure));
+      } catch (RuntimeException alsoFailed) {
+        if (FailureClassifier.isTransient(alsoFailed)) {
+          throw alsoFailed;
+        }
+        // the claim stays leased to this instance until it expires; the sweeper then looks the order up
+        log.error("could not even set aside the result for {}: {}", item.order().externalReference(),
+            alsoFailed.toString());
+      }
+    }
   }
 
   private void record(OrderToPost item, PostResult result) {
     Order order = item.order();
+    faults.whileRecordingResult(order.externalReference());
     Instant now = clock.instant();
     String key = Topics.orderKey(order.channel(), order.orderId());
     if (result instanceof PostResult.Posted posted) {
@@ -136,20 +271,52 @@ public class PostSalesOrders {
     PostResult.Rejected rejected = (PostResult.Rejected) result;
     String unknownSku = unknownSku(order, rejected.reason());
     String type = unknownSku != null ? "UNKNOWN_SKU" : "ERP_REJECTED";
-    exceptions.record(NewException.builder(type, rejected.reason())
-        .channel(order.channel()).orderId(order.orderId()).sku(unknownSku)
-        .correlationId(item.correlationId())
-        .sourceKey("erp-rejected:" + order.externalReference())
-        .replay(ReplaySalesOrder.KIND, null)
-        .payload(CanonicalJson.toJson(order), null).build());
-    idempotency.complete(SCOPE, order.externalReference(), REJECTED_MARK);
-    jdbc.sql("UPDATE received_orders SET status = 'REJECTED' WHERE channel = :channel AND order_id = :orderId")
-        .param("channel", order.channel()).param("orderId", order.orderId()).update();
+    fileRejection(item, type, rejected.reason(), unknownSku);
     lineage.recordEvent(order.channel(), order.orderId(), "OrderRejected", now, SERVICE, type,
         "rejected:" + order.externalReference() + ":" + now.toEpochMilli());
     outbox.append(events.create(EventType.ORDER_REJECTED, key, order.channel(), order.externalReference(),
         item.correlationId(), new OrderRejected(order.channel(), order.orderId(), order.externalReference(), type,
             rejected.reason(), now)));
+  }
+
+  /**
+   * The ERP refused to say whether it holds the order: it must not be posted blindly, and it must not
+   * hold up its batch. It is set aside for operations; no ack goes out, since the outcome is unknown.
+   */
+  private void recordRefusedLookup(OrderToPost item, String reason) {
+    fileRejection(item, "ERP_REJECTED", "the ERP refused the lookup of " + item.order().externalReference()
+        + ", so whether it holds the order is unknown and it was not posted: " + reason, null);
+  }
+
+  private void fileRejection(OrderToPost item, String type, String reason, String sku) {
+    Order order = item.order();
+    exceptions.record(NewException.builder(type, reason)
+        .channel(order.channel()).orderId(order.orderId()).sku(sku)
+        .correlationId(item.correlationId())
+        .sourceKey("erp-rejected:" + order.externalReference())
+        .replay(ReplaySalesOrder.KIND, null)
+        .payload(CanonicalJson.toBytes(order), null).build());
+    idempotency.complete(SCOPE, order.externalReference(), REJECTED_MARK);
+    jdbc.sql("UPDATE received_orders SET status = 'REJECTED' WHERE channel = :channel AND order_id = :orderId")
+        .param("channel", order.channel()).param("orderId", order.orderId()).update();
+  }
+
+  /**
+   * The ERP holds (or refused) the order, but its result cannot be stored here. The claim is completed
+   * with what the ERP said, so the order is never posted again, and the rest goes to operations.
+   */
+  private void recordUnrecordable(OrderToPost item, PostResult result, RuntimeException failure) {
+    Order order = item.order();
+    String outcome = result instanceof PostResult.Posted posted ? posted.documentNumber() : REJECTED_MARK;
+    log.error("the ERP result for {} ({}) could not be recorded: {}", order.externalReference(), outcome,
+        failure.toString());
+    idempotency.complete(SCOPE, order.externalReference(), outcome);
+    exceptions.record(NewException.builder("ERP_RESULT_UNRECORDED", "the ERP answered " + outcome + " for "
+            + order.externalReference() + " but the result could not be recorded: " + FailureClassifier.reason(failure))
+        .channel(order.channel()).orderId(order.orderId()).correlationId(item.correlationId())
+        .sourceKey("erp-unrecorded:" + order.externalReference())
+        .replay(ReplaySalesOrder.KIND, null)
+        .payload(CanonicalJson.toBytes(order), null).build());
   }
 
   /** The order's SKU an ERP refusal names as unknown (an item-master problem), or null. */

@@ -6,14 +6,17 @@ import io.retailsync.model.event.Topics;
 import io.retailsync.sync.events.EventFactory;
 import io.retailsync.sync.exceptions.ExceptionEntry;
 import io.retailsync.sync.exceptions.ExceptionReplayer;
+import io.retailsync.sync.idempotency.IdempotencyStore;
 import io.retailsync.sync.lineage.LineageStore;
 import io.retailsync.sync.outbox.Outbox;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Replays an order the ERP refused (e.g. once the item master has the SKU): clears its posting key and
- * publishes its {@code OrderCreated} again, so the posting consumer tries once more.
+ * Replays an order the ERP refused (e.g. once the item master has the SKU), or one whose result could not
+ * be recorded: puts its posting claim back to pending and publishes its {@code OrderCreated} again. The
+ * posting consumer then reclaims it, which means it looks the order up in the ERP before posting, so a
+ * replay never creates a second sales order. If the ERP refuses it again, the same entry reopens.
  */
 @Component
 class ReplaySalesOrder implements ExceptionReplayer {
@@ -21,12 +24,15 @@ class ReplaySalesOrder implements ExceptionReplayer {
   static final String KIND = "erp-sales-order";
 
   private final JdbcClient jdbc;
+  private final IdempotencyStore idempotency;
   private final Outbox outbox;
   private final EventFactory events;
   private final LineageStore lineage;
 
-  ReplaySalesOrder(JdbcClient jdbc, Outbox outbox, EventFactory events, LineageStore lineage) {
+  ReplaySalesOrder(JdbcClient jdbc, IdempotencyStore idempotency, Outbox outbox, EventFactory events,
+      LineageStore lineage) {
     this.jdbc = jdbc;
+    this.idempotency = idempotency;
     this.outbox = outbox;
     this.events = events;
     this.lineage = lineage;
@@ -40,9 +46,7 @@ class ReplaySalesOrder implements ExceptionReplayer {
   @Override
   public void replay(ExceptionEntry entry) {
     Order order = entry.payloadAs(Order.class);
-    jdbc.sql("DELETE FROM idempotency_keys WHERE scope = :scope AND key = :key AND result_ref = :rejected")
-        .param("scope", PostSalesOrders.SCOPE).param("key", order.externalReference())
-        .param("rejected", PostSalesOrders.REJECTED_MARK).update();
+    idempotency.reopen(PostSalesOrders.SCOPE, order.externalReference());
     jdbc.sql("UPDATE received_orders SET status = 'RECEIVED' WHERE channel = :channel AND order_id = :orderId AND status = 'REJECTED'")
         .param("channel", order.channel()).param("orderId", order.orderId()).update();
     String correlationId = lineage.correlationIdFor(order.channel(), order.orderId());

@@ -38,7 +38,6 @@ public class ReceiveOrder {
   public enum Source { WEBHOOK, POLL, API }
 
   private static final String SERVICE = "order-ingestion-service";
-  private static final Set<String> CONNECTOR_CHANNELS = Set.of(ShopifyOrderMapper.CHANNEL, "amazon", "walmart", "ebay");
 
   private final JdbcClient jdbc;
   private final CanonicalValidator validator;
@@ -84,14 +83,15 @@ public class ReceiveOrder {
       return rejected(channel, new ReceiveOrderResult.Rejected(type, reason, file(type, reason, order, source)));
     }
 
-    String hash = contentHash(order);
+    byte[] payload = CanonicalJson.toBytes(order);
+    String hash = sha256(payload);
     String correlationId = lineage.correlationIdFor(order.channel(), order.orderId());
     int inserted = jdbc.sql("""
-            INSERT INTO received_orders (channel, order_id, content_hash, correlation_id, status)
-            VALUES (:channel, :orderId, :hash, :correlationId, 'RECEIVED')
+            INSERT INTO received_orders (channel, order_id, content_hash, correlation_id, status, payload)
+            VALUES (:channel, :orderId, :hash, :correlationId, 'RECEIVED', :payload)
             ON CONFLICT (channel, order_id) DO NOTHING""")
         .param("channel", order.channel()).param("orderId", order.orderId()).param("hash", hash)
-        .param("correlationId", correlationId).update();
+        .param("correlationId", correlationId).param("payload", payload).update();
     if (inserted == 0) {
       String previousHash = jdbc.sql("SELECT content_hash FROM received_orders WHERE channel = :channel AND order_id = :orderId")
           .param("channel", order.channel()).param("orderId", order.orderId()).query(String.class).single();
@@ -123,7 +123,7 @@ public class ReceiveOrder {
     if (source == Source.API) {
       return properties.genericChannels().contains(channel);
     }
-    return CONNECTOR_CHANNELS.contains(channel) || properties.genericChannels().contains(channel);
+    return SyncMetrics.CONNECTOR_CHANNELS.contains(channel) || properties.genericChannels().contains(channel);
   }
 
   private ReceiveOrderResult rejected(String channel, ReceiveOrderResult.Rejected result) {
@@ -141,13 +141,13 @@ public class ReceiveOrder {
         .payload(payload, null).build());
   }
 
-  static String contentHash(Order order) {
-    return sha256(CanonicalJson.toJson(order));
+  static String sha256(String text) {
+    return sha256(text.getBytes(StandardCharsets.UTF_8));
   }
 
-  static String sha256(String text) {
+  static String sha256(byte[] bytes) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

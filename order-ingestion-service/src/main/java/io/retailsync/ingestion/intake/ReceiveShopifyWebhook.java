@@ -7,7 +7,6 @@ import io.retailsync.sync.exceptions.ExceptionQueue;
 import io.retailsync.sync.exceptions.NewException;
 import io.retailsync.sync.idempotency.IdempotencyStore;
 import io.retailsync.sync.metrics.SyncMetrics;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -62,7 +61,7 @@ public class ReceiveShopifyWebhook {
   Outcome process(ShopifyDelivery delivery) {
     Order order;
     try {
-      order = ShopifyOrderMapper.toCanonical(ShopifyOrderMapper.parse(delivery.rawBody()));
+      order = ShopifyOrderMapper.toCanonical(delivery.rawBody());
     } catch (InvalidPayloadException e) {
       fileInvalid(delivery, e.getMessage());
       return Outcome.REJECTED;
@@ -87,9 +86,10 @@ public class ReceiveShopifyWebhook {
     headers.values().removeIf(java.util.Objects::isNull);
     exceptions.record(NewException.builder("INVALID_PAYLOAD", reason)
         .channel(ShopifyOrderMapper.CHANNEL)
+        .orderId(ShopifyOrderMapper.orderIdOf(delivery.rawBody()).orElse(null))
         .sourceKey("shopify-webhook:" + delivery.deliveryKey())
         .replay(ReplayShopifyWebhook.KIND, delivery.topic())
-        .payload(new String(delivery.rawBody(), StandardCharsets.UTF_8), headers).build());
+        .payload(delivery.rawBody(), headers).build());
     AfterCommit.run(() -> metrics.orderIngested(ShopifyOrderMapper.CHANNEL, SyncMetrics.OUTCOME_REJECTED));
   }
 }

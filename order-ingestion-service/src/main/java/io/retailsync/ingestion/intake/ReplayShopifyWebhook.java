@@ -3,7 +3,6 @@ package io.retailsync.ingestion.intake;
 import io.retailsync.sync.exceptions.ExceptionEntry;
 import io.retailsync.sync.exceptions.ExceptionReplayer;
 import io.retailsync.sync.exceptions.ReplayRefusedException;
-import java.nio.charset.StandardCharsets;
 import org.springframework.stereotype.Component;
 
 /** Replays a held Shopify delivery: maps its raw body again (its signature was checked on arrival). */
@@ -31,7 +30,7 @@ class ReplayShopifyWebhook implements ExceptionReplayer {
     var headers = entry.payloadHeaders();
     ShopifyDelivery delivery = new ShopifyDelivery(headers.get("X-Shopify-Shop-Domain"), entry.replayTarget(),
         headers.get("X-Shopify-Event-Id"), headers.get("X-Shopify-Webhook-Id"), null,
-        entry.payload().getBytes(StandardCharsets.UTF_8));
+        entry.payload());
     if (!ReceiveShopifyWebhook.HANDLED_TOPICS.contains(delivery.topic())) {
       throw new ReplayRefusedException("topic " + delivery.topic() + " is not processed");
     }

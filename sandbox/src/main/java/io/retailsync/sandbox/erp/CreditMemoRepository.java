@@ -26,7 +26,8 @@ class CreditMemoRepository {
              cm.reason, cm.created_at, l.line_no, l.sku, l.quantity, l.amount, l.tax
       from sandbox.credit_memo cm
       left join sandbox.credit_memo_line l on l.credit_memo_id = cm.id
-      left join sandbox.sales_order so on so.external_reference = cm.sales_order_reference
+      left join lateral (select document_number from sandbox.sales_order
+                         where external_reference = cm.sales_order_reference order by id limit 1) so on true
       """;
 
   private final JdbcClient jdbc;
@@ -35,23 +36,31 @@ class CreditMemoRepository {
     this.jdbc = jdbc;
   }
 
+  /** The first memo posted under the reference (a non-unique ERP may hold several). */
   Optional<CreditMemo> findByReference(String externalReference) {
-    return select("where cm.external_reference = :p", externalReference).stream().findFirst();
+    return findAllByReference(externalReference).stream().findFirst();
+  }
+
+  List<CreditMemo> findAllByReference(String externalReference) {
+    return select("where cm.external_reference = :p", externalReference);
+  }
+
+  CreditMemo findById(long id) {
+    return select("where cm.id = cast(:p as bigint)", Long.toString(id)).get(0);
   }
 
   List<CreditMemo> findBySalesOrder(String salesOrderReference) {
     return select("where cm.sales_order_reference = :p", salesOrderReference);
   }
 
-  /** Inserts unless the external reference exists; see {@link SalesOrderRepository#insertIfAbsent}. */
-  Optional<Long> insertIfAbsent(NewCreditMemo memo) {
-    Optional<Long> id = jdbc.sql("""
+  /** Inserts the memo and its lines; whether its reference may repeat is {@link ReferencePolicy}'s call. */
+  long insert(NewCreditMemo memo) {
+    long id = jdbc.sql("""
         insert into sandbox.credit_memo (document_number, external_reference, sales_order_reference, currency,
                                          shipping_amount, total, reason)
         select 'CM-' || lpad(n::text, greatest(6, length(n::text)), '0'), :externalReference,
                :salesOrderReference, :currency, :shippingAmount, :total, :reason
         from (select nextval('sandbox.credit_memo_number_seq') as n) seq
-        on conflict (external_reference) do nothing
         returning id
         """)
         .param("externalReference", memo.externalReference())
@@ -61,8 +70,9 @@ class CreditMemoRepository {
         .param("total", memo.total())
         .param("reason", memo.reason())
         .query(Long.class)
-        .optional();
-    id.ifPresent(memoId -> {
+        .single();
+    long memoId = id;
+    {
       for (int i = 0; i < memo.lines().size(); i++) {
         NewLine line = memo.lines().get(i);
         jdbc.sql("""
@@ -77,7 +87,7 @@ class CreditMemoRepository {
             .param("tax", line.tax())
             .update();
       }
-    });
+    }
     return id;
   }
 

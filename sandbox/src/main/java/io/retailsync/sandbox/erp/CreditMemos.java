@@ -3,11 +3,8 @@ package io.retailsync.sandbox.erp;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -21,33 +18,23 @@ class CreditMemos {
   private final ItemMaster itemMaster;
   private final ErpStats stats;
   private final DocumentReader reader;
-  private final TransactionTemplate transaction;
+  private final ReferencePolicy references;
 
   CreditMemos(CreditMemoRepository repository, ItemMaster itemMaster, ErpStats stats, DocumentReader reader,
-      PlatformTransactionManager transactionManager) {
+      ReferencePolicy references) {
     this.repository = repository;
     this.itemMaster = itemMaster;
     this.stats = stats;
     this.reader = reader;
-    this.transaction = new TransactionTemplate(transactionManager);
+    this.references = references;
   }
 
   Posted<CreditMemo> post(JsonNode document) {
     String reference = DocumentReader.key(document, "externalReference");
     stats.count(ErpStats.CREDIT_MEMOS, reference);
     CreditMemoRequest request = reader.read(document, CreditMemoRequest.class, reference);
-    if (reference != null) {
-      Optional<CreditMemo> existing = repository.findByReference(reference);
-      if (existing.isPresent()) {
-        return new Posted<>(existing.get(), existing.get().documentNumber(), false);
-      }
-    }
-    CreditMemoRepository.NewCreditMemo memo = check(request);
-    return transaction.execute(status -> {
-      boolean created = repository.insertIfAbsent(memo).isPresent();
-      CreditMemo stored = repository.findByReference(memo.externalReference()).orElseThrow();
-      return new Posted<>(stored, stored.documentNumber(), created);
-    });
+    return references.post(ErpStats.CREDIT_MEMOS, reference, () -> repository.findByReference(reference),
+        () -> check(request), memo -> repository.findById(repository.insert(memo)), CreditMemo::documentNumber);
   }
 
   List<BatchResult> postBatch(List<JsonNode> documents) {
@@ -55,7 +42,7 @@ class CreditMemos {
   }
 
   List<CreditMemo> byReference(String externalReference) {
-    return repository.findByReference(externalReference).stream().toList();
+    return repository.findAllByReference(externalReference);
   }
 
   List<CreditMemo> bySalesOrder(String salesOrderReference) {

@@ -4,12 +4,9 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** Posting journal entries: each must balance in every currency it uses. */
@@ -19,32 +16,22 @@ class JournalEntries {
   private final JournalEntryRepository repository;
   private final ErpStats stats;
   private final DocumentReader reader;
-  private final TransactionTemplate transaction;
+  private final ReferencePolicy references;
 
   JournalEntries(JournalEntryRepository repository, ErpStats stats, DocumentReader reader,
-      PlatformTransactionManager transactionManager) {
+      ReferencePolicy references) {
     this.repository = repository;
     this.stats = stats;
     this.reader = reader;
-    this.transaction = new TransactionTemplate(transactionManager);
+    this.references = references;
   }
 
   Posted<JournalEntry> post(JsonNode document) {
     String reference = DocumentReader.key(document, "reference");
     stats.count(ErpStats.JOURNAL_ENTRIES, reference);
     JournalEntryRequest request = reader.read(document, JournalEntryRequest.class, reference);
-    if (reference != null) {
-      Optional<JournalEntry> existing = repository.findByReference(reference);
-      if (existing.isPresent()) {
-        return new Posted<>(existing.get(), existing.get().documentNumber(), false);
-      }
-    }
-    JournalEntryRepository.NewEntry entry = check(request);
-    return transaction.execute(status -> {
-      boolean created = repository.insertIfAbsent(entry).isPresent();
-      JournalEntry stored = repository.findByReference(entry.reference()).orElseThrow();
-      return new Posted<>(stored, stored.documentNumber(), created);
-    });
+    return references.post(ErpStats.JOURNAL_ENTRIES, reference, () -> repository.findByReference(reference),
+        () -> check(request), entry -> repository.findById(repository.insert(entry)), JournalEntry::documentNumber);
   }
 
   List<BatchResult> postBatch(List<JsonNode> documents) {
@@ -52,7 +39,7 @@ class JournalEntries {
   }
 
   List<JournalEntry> byReference(String reference) {
-    return repository.findByReference(reference).stream().toList();
+    return repository.findByReferencePrefix(reference);
   }
 
   List<JournalEntry.TrialBalanceRow> trialBalance() {

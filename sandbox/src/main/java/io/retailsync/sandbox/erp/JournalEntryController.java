@@ -31,7 +31,7 @@ class JournalEntryController {
   }
 
   @GetMapping("/journal-entries")
-  List<JournalEntry> find(@RequestParam String reference) {
+  List<JournalEntry> find(@RequestParam(required = false) String reference) {
     return journalEntries.byReference(reference);
   }
 

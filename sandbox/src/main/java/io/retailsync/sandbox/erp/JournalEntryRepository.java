@@ -24,7 +24,25 @@ class JournalEntryRepository {
     this.jdbc = jdbc;
   }
 
+  /** The first entry posted under exactly this reference (a non-unique ERP may hold several). */
   Optional<JournalEntry> findByReference(String reference) {
+    return select("where je.reference = :p", reference).stream().findFirst();
+  }
+
+  /** Every entry whose reference starts with {@code prefix}; all entries when it is null. */
+  List<JournalEntry> findByReferencePrefix(String prefix) {
+    if (prefix == null) {
+      return select("where cast(:p as text) is null", null);
+    }
+    String escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    return select("where je.reference like :p", escaped + "%");
+  }
+
+  JournalEntry findById(long id) {
+    return select("where je.id = cast(:p as bigint)", Long.toString(id)).get(0);
+  }
+
+  private List<JournalEntry> select(String where, String parameter) {
     Map<Long, JournalEntry> headers = new LinkedHashMap<>();
     Map<Long, List<JournalEntry.Line>> lines = new LinkedHashMap<>();
     jdbc.sql("""
@@ -32,10 +50,8 @@ class JournalEntryRepository {
                l.account, l.debit, l.credit, l.currency, l.memo as line_memo
         from sandbox.journal_entry je
         join sandbox.journal_line l on l.journal_entry_id = je.id
-        where je.reference = :reference
-        order by je.id, l.line_no
-        """)
-        .param("reference", reference)
+        """ + where + " order by je.id, l.line_no")
+        .param("p", parameter)
         .query(rs -> {
           long id = rs.getLong("id");
           if (!headers.containsKey(id)) {
@@ -49,27 +65,28 @@ class JournalEntryRepository {
               Amounts.format(rs.getBigDecimal("debit"), currency), Amounts.format(rs.getBigDecimal("credit"), currency),
               currency, rs.getString("line_memo")));
         });
-    return headers.entrySet().stream().findFirst().map(entry -> {
+    return headers.entrySet().stream().map(entry -> {
       JournalEntry h = entry.getValue();
       return new JournalEntry(h.documentNumber(), h.reference(), h.postingDate(), h.memo(), h.createdAt(),
           List.copyOf(lines.get(entry.getKey())));
-    });
+    }).toList();
   }
 
-  Optional<Long> insertIfAbsent(NewEntry entry) {
-    Optional<Long> id = jdbc.sql("""
+  /** Inserts the entry and its lines; whether its reference may repeat is {@link ReferencePolicy}'s call. */
+  long insert(NewEntry entry) {
+    long id = jdbc.sql("""
         insert into sandbox.journal_entry (document_number, reference, posting_date, memo)
         select 'JE-' || lpad(n::text, greatest(6, length(n::text)), '0'), :reference, :postingDate, :memo
         from (select nextval('sandbox.journal_entry_number_seq') as n) seq
-        on conflict (reference) do nothing
         returning id
         """)
         .param("reference", entry.reference())
         .param("postingDate", entry.postingDate())
         .param("memo", entry.memo())
         .query(Long.class)
-        .optional();
-    id.ifPresent(entryId -> {
+        .single();
+    long entryId = id;
+    {
       for (int i = 0; i < entry.lines().size(); i++) {
         NewLine line = entry.lines().get(i);
         jdbc.sql("""
@@ -85,7 +102,7 @@ class JournalEntryRepository {
             .param("memo", line.memo())
             .update();
       }
-    });
+    }
     return id;
   }
 

@@ -2,6 +2,7 @@ package io.retailsync.sandbox.erp;
 
 import io.retailsync.sandbox.support.Amounts;
 import java.math.BigDecimal;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -12,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -33,14 +36,27 @@ class SalesOrderRepository {
       join sandbox.sales_order_line l on l.sales_order_id = so.id
       """;
 
-  private final JdbcClient jdbc;
+  private static final int LINE_BATCH = 1000;
 
-  SalesOrderRepository(JdbcClient jdbc) {
+  private final JdbcClient jdbc;
+  private final JdbcTemplate batch;
+
+  SalesOrderRepository(JdbcClient jdbc, JdbcTemplate batch) {
     this.jdbc = jdbc;
+    this.batch = batch;
   }
 
+  /** The first document posted under the reference (a non-unique ERP may hold several). */
   Optional<SalesOrder> findByReference(String externalReference) {
-    return select("where so.external_reference = :p1", externalReference, null).stream().findFirst();
+    return findAllByReference(externalReference).stream().findFirst();
+  }
+
+  List<SalesOrder> findAllByReference(String externalReference) {
+    return select("where so.external_reference = :p1", externalReference, null);
+  }
+
+  SalesOrder findById(long id) {
+    return select("where so.id = cast(:p1 as bigint)", Long.toString(id), null).get(0);
   }
 
   List<SalesOrder> findByChannel(String channel, String orderId) {
@@ -49,18 +65,14 @@ class SalesOrderRepository {
         : select("where so.channel = :p1 and so.order_id = :p2", channel, orderId);
   }
 
-  /**
-   * Inserts the order unless its external reference exists. A concurrent post of the same reference
-   * waits here for the first one's commit and then inserts nothing: the unique index decides.
-   */
-  Optional<Long> insertIfAbsent(NewSalesOrder order) {
-    Optional<Long> id = jdbc.sql("""
+  /** Inserts the order and its lines; whether its reference may repeat is {@link ReferencePolicy}'s call. */
+  long insert(NewSalesOrder order) {
+    long id = jdbc.sql("""
         insert into sandbox.sales_order (document_number, external_reference, channel, order_id, status,
                                          order_date, currency, shipping_amount, shipping_tax, total)
         select 'SO-' || lpad(n::text, greatest(6, length(n::text)), '0'), :externalReference, :channel,
                :orderId, 'OPEN', :orderDate, :currency, :shippingAmount, :shippingTax, :total
         from (select nextval('sandbox.sales_order_number_seq') as n) seq
-        on conflict (external_reference) do nothing
         returning id
         """)
         .param("externalReference", order.externalReference())
@@ -72,29 +84,41 @@ class SalesOrderRepository {
         .param("shippingTax", order.shippingTax())
         .param("total", order.total())
         .query(Long.class)
-        .optional();
-    id.ifPresent(salesOrderId -> insertLines(salesOrderId, order.lines()));
+        .single();
+    insertLines(id, order.lines());
     return id;
   }
 
+  /** One batched statement per thousand lines: a B2B order may carry tens of thousands. */
   private void insertLines(long salesOrderId, List<NewLine> lines) {
-    for (int i = 0; i < lines.size(); i++) {
-      NewLine line = lines.get(i);
-      jdbc.sql("""
-          insert into sandbox.sales_order_line (sales_order_id, line_no, line_id, sku, quantity, unit_price,
-                                                discount, tax, location)
-          values (:id, :lineNo, :lineId, :sku, :quantity, :unitPrice, :discount, :tax, :location)
-          """)
-          .param("id", salesOrderId)
-          .param("lineNo", i + 1)
-          .param("lineId", line.lineId())
-          .param("sku", line.sku())
-          .param("quantity", line.quantity())
-          .param("unitPrice", line.unitPrice())
-          .param("discount", line.discount())
-          .param("tax", line.tax())
-          .param("location", line.location())
-          .update();
+    String sql = """
+        insert into sandbox.sales_order_line (sales_order_id, line_no, line_id, sku, quantity, unit_price,
+                                              discount, tax, location)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """;
+    for (int from = 0; from < lines.size(); from += LINE_BATCH) {
+      int offset = from;
+      int size = Math.min(LINE_BATCH, lines.size() - from);
+      batch.batchUpdate(sql, new BatchPreparedStatementSetter() {
+        @Override
+        public void setValues(PreparedStatement statement, int index) throws SQLException {
+          NewLine line = lines.get(offset + index);
+          statement.setLong(1, salesOrderId);
+          statement.setInt(2, offset + index + 1);
+          statement.setString(3, line.lineId());
+          statement.setString(4, line.sku());
+          statement.setInt(5, line.quantity());
+          statement.setBigDecimal(6, line.unitPrice());
+          statement.setBigDecimal(7, line.discount());
+          statement.setBigDecimal(8, line.tax());
+          statement.setString(9, line.location());
+        }
+
+        @Override
+        public int getBatchSize() {
+          return size;
+        }
+      });
     }
   }
 

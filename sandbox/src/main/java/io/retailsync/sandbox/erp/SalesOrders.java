@@ -4,7 +4,6 @@ import io.retailsync.sandbox.support.SandboxProblem;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -19,14 +18,16 @@ class SalesOrders {
   private final ItemMaster itemMaster;
   private final ErpStats stats;
   private final DocumentReader reader;
+  private final ReferencePolicy references;
   private final TransactionTemplate transaction;
 
   SalesOrders(SalesOrderRepository repository, ItemMaster itemMaster, ErpStats stats, DocumentReader reader,
-      PlatformTransactionManager transactionManager) {
+      ReferencePolicy references, PlatformTransactionManager transactionManager) {
     this.repository = repository;
     this.itemMaster = itemMaster;
     this.stats = stats;
     this.reader = reader;
+    this.references = references;
     this.transaction = new TransactionTemplate(transactionManager);
   }
 
@@ -34,19 +35,8 @@ class SalesOrders {
     String reference = DocumentReader.key(document, "externalReference");
     stats.count(ErpStats.SALES_ORDERS, reference);
     SalesOrderRequest request = reader.read(document, SalesOrderRequest.class, reference);
-    // Like an ERP's external id: a known reference answers with the stored order, content not compared.
-    if (reference != null) {
-      Optional<SalesOrder> existing = repository.findByReference(reference);
-      if (existing.isPresent()) {
-        return new Posted<>(existing.get(), existing.get().documentNumber(), false);
-      }
-    }
-    SalesOrderRepository.NewSalesOrder order = check(request);
-    return transaction.execute(status -> {
-      boolean created = repository.insertIfAbsent(order).isPresent();
-      SalesOrder stored = repository.findByReference(order.externalReference()).orElseThrow();
-      return new Posted<>(stored, stored.documentNumber(), created);
-    });
+    return references.post(ErpStats.SALES_ORDERS, reference, () -> repository.findByReference(reference),
+        () -> check(request), order -> repository.findById(repository.insert(order)), SalesOrder::documentNumber);
   }
 
   List<BatchResult> postBatch(List<JsonNode> documents) {
@@ -58,7 +48,7 @@ class SalesOrders {
   }
 
   List<SalesOrder> byReference(String externalReference) {
-    return repository.findByReference(externalReference).stream().toList();
+    return repository.findAllByReference(externalReference);
   }
 
   SalesOrder cancel(String externalReference, String reason) {

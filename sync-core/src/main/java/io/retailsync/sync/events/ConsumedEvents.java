@@ -1,6 +1,5 @@
 package io.retailsync.sync.events;
 
-import io.micrometer.core.instrument.Counter;
 import io.retailsync.model.event.EventEnvelope;
 import io.retailsync.sync.metrics.SyncMetrics;
 import java.sql.Timestamp;
@@ -8,10 +7,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The events a service has consumed, one row per CloudEvent id ({@code consumed_events} in the service's
- * schema). Recording is one {@code INSERT ... ON CONFLICT} statement, so a redelivery is recognised even
- * under concurrency, and it is counted as {@code sync_events_consumed_total{topic,type,outcome}} with
- * outcome {@code new} or {@code duplicate}.
+ * The events a service has consumed, one row per fact ({@code consumed_events} in the service's schema):
+ * an event is a repeat when its CloudEvent id was seen, or when an event of the same topic and type with
+ * the same idempotency key was (a replay from the exception queue republishes a fact under a new event
+ * id). Recording is one {@code INSERT ... ON CONFLICT DO NOTHING} against both unique keys, so a
+ * redelivery is recognised even under concurrency, and it is counted as
+ * {@code sync_events_consumed_total{topic,type,outcome}} with outcome {@code new} or {@code duplicate}.
  */
 public class ConsumedEvents {
 
@@ -26,9 +27,12 @@ public class ConsumedEvents {
                                    idempotency_key, event_time, kafka_partition, kafka_offset)
       VALUES (:eventId, :topic, :type, :key, :source, :channel, :correlationId, :idempotencyKey, :time,
               :partition, :offset)
-      ON CONFLICT (event_id) DO UPDATE
-         SET seen_count = consumed_events.seen_count + 1, last_seen_at = now()
-      RETURNING (xmax = 0) AS inserted
+      ON CONFLICT DO NOTHING
+      """;
+  private static final String SEEN_AGAIN = """
+      UPDATE consumed_events SET seen_count = seen_count + 1, last_seen_at = now()
+       WHERE event_id = :eventId
+          OR (topic = :topic AND event_type = :type AND idempotency_key = :idempotencyKey)
       """;
 
   private final JdbcClient jdbc;
@@ -54,13 +58,13 @@ public class ConsumedEvents {
         .param("time", Timestamp.from(event.time()))
         .param("partition", record.partition())
         .param("offset", record.offset())
-        .query((rs, row) -> rs.getBoolean("inserted"))
-        .single();
-    Counter.builder(SyncMetrics.EVENTS_CONSUMED)
-        .description("Events consumed from the backbone, by topic, event type and outcome")
-        .tag("topic", record.topic()).tag("type", event.type().eventName())
-        .tag("outcome", first ? OUTCOME_NEW : OUTCOME_DUPLICATE)
-        .register(metrics.registry()).increment();
+        .update() == 1;
+    if (!first) {
+      jdbc.sql(SEEN_AGAIN).param("eventId", event.id()).param("topic", record.topic())
+          .param("type", event.type().eventName()).param("idempotencyKey", event.idempotencyKey()).update();
+    }
+    metrics.counter(SyncMetrics.EVENTS_CONSUMED, "topic", record.topic(), "type", event.type().eventName(),
+        "outcome", first ? OUTCOME_NEW : OUTCOME_DUPLICATE).increment();
     return new Consumed(event, first);
   }
 

@@ -29,13 +29,21 @@ class ExceptionController {
     }
   }
 
+  /**
+   * {@code payload} is the held payload as text when it is valid UTF-8 ({@code payloadEncoding} "utf-8"),
+   * otherwise its bytes in base64 ({@code payloadEncoding} "base64"), so nothing that arrived is altered.
+   */
   record Detail(UUID id, String type, String reason, ExceptionStatus status, String channel, String orderId,
-      String sku, String correlationId, Instant createdAt, String payload,
+      String sku, String correlationId, Instant createdAt, String payload, String payloadEncoding,
       List<ExceptionEntry.AuditEntry> audit) {
 
     static Detail of(ExceptionEntry entry) {
+      var text = entry.payloadText();
+      String payload = entry.payload() == null ? null
+          : text.orElseGet(() -> java.util.Base64.getEncoder().encodeToString(entry.payload()));
+      String encoding = entry.payload() == null ? null : text.isPresent() ? "utf-8" : "base64";
       return new Detail(entry.id(), entry.type(), entry.reason(), entry.status(), entry.channel(),
-          entry.orderId(), entry.sku(), entry.correlationId(), entry.createdAt(), entry.payload(), entry.audit());
+          entry.orderId(), entry.sku(), entry.correlationId(), entry.createdAt(), payload, encoding, entry.audit());
     }
   }
 

@@ -7,12 +7,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A stored exception with its payload and audit trail. */
+/** A stored exception with its payload (the bytes that arrived) and audit trail. */
 public record ExceptionEntry(UUID id, String type, String reason, ExceptionStatus status, String channel,
     String orderId, String sku, String correlationId, Instant createdAt, String replayKind,
-    String replayTarget, String payload, Map<String, String> payloadHeaders, List<AuditEntry> audit) {
+    String replayTarget, byte[] payload, Map<String, String> payloadHeaders, List<AuditEntry> audit) {
 
   public record AuditEntry(String action, String by, Instant at, String note) {}
+
+  /** The payload as text when it is valid UTF-8 (NUL bytes included), otherwise empty. */
+  public java.util.Optional<String> payloadText() {
+    if (payload == null) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(payload)).toString());
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return java.util.Optional.empty();
+    }
+  }
 
   /** The held payload as a canonical record; a payload that cannot be read refuses the replay. */
   public <T> T payloadAs(Class<T> type) {

@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 
 /**
@@ -29,7 +30,7 @@ public class ExceptionQueue {
   /** Types published with a zero gauge even before the first entry, so dashboards show them. */
   public static final List<String> KNOWN_TYPES = List.of("INVALID_PAYLOAD", "UNKNOWN_SKU", "UNKNOWN_CHANNEL",
       "TAX_MISMATCH", "TOTALS_MISMATCH", "CURRENCY_MISMATCH", "DUPLICATE_CONFLICT", "ERP_REJECTED", "OVERSOLD",
-      "DRIFT", "SHIPMENT_LATE", "PROCESSING_FAILED");
+      "DRIFT", "SHIPMENT_LATE", "PROCESSING_FAILED", "PUBLISH_REFUSED", "ERP_RESULT_UNRECORDED");
 
   public record Filter(String type, ExceptionStatus status, String channel, String orderId, int limit, int offset) {}
 
@@ -49,43 +50,60 @@ public class ExceptionQueue {
   private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
 
   private final JdbcClient jdbc;
+  private final TransactionTemplate transactions;
   private final Supplier<List<ExceptionReplayer>> replayers;
   private final MultiGauge openGauge;
   private final String serviceTag;
 
   /** Replayers are looked up when needed: they usually depend on use cases that file exceptions here. */
-  public ExceptionQueue(JdbcClient jdbc, Supplier<List<ExceptionReplayer>> replayers, SyncMetrics metrics) {
+  public ExceptionQueue(JdbcClient jdbc, TransactionTemplate transactions, Supplier<List<ExceptionReplayer>> replayers,
+      SyncMetrics metrics) {
     this.jdbc = jdbc;
+    this.transactions = transactions;
     this.replayers = replayers;
     this.serviceTag = metrics.serviceTag();
     this.openGauge = MultiGauge.builder(SyncMetrics.EXCEPTIONS_OPEN)
         .description("Open exception-queue entries").register(metrics.registry());
   }
 
-  /** Files an entry; returns its id, or the id of the entry already filed under the same source key. */
+  /**
+   * Files an entry; returns its id, or the id of the entry already filed under the same source key. An
+   * entry that was replayed and fails again is reopened (with the new reason, audited as
+   * {@code REOPENED}), so a failed replay never drops out of the queue; an entry operations discarded or
+   * resolved stays closed.
+   */
   @Transactional
   public UUID record(NewException exception) {
     UUID id = UUID.randomUUID();
+    String reason = truncate(clean(exception.reason()), 2000);
     int inserted = jdbc.sql(INSERT)
         .param("id", id)
-        .param("type", exception.type())
-        .param("reason", truncate(exception.reason(), 2000))
-        .param("channel", exception.channel())
-        .param("orderId", exception.orderId())
-        .param("sku", exception.sku())
-        .param("correlationId", exception.correlationId())
-        .param("sourceKey", exception.sourceKey())
+        .param("type", clean(exception.type()))
+        .param("reason", reason)
+        .param("channel", clean(exception.channel()))
+        .param("orderId", clean(exception.orderId()))
+        .param("sku", clean(exception.sku()))
+        .param("correlationId", clean(exception.correlationId()))
+        .param("sourceKey", clean(exception.sourceKey()))
         .param("replayKind", exception.replayKind())
-        .param("replayTarget", exception.replayTarget())
+        .param("replayTarget", clean(exception.replayTarget()))
         .param("payload", exception.payload())
         .param("headers", CanonicalJson.toJson(exception.payloadHeaders()))
         .update();
-    if (inserted == 0) {
-      return jdbc.sql("SELECT id FROM exceptions WHERE source_key = :key").param("key", exception.sourceKey())
-          .query(UUID.class).single();
+    if (inserted == 1) {
+      audit(id, "CREATED", "system", null);
+      return id;
     }
-    audit(id, "CREATED", "system", null);
-    return id;
+    var existing = jdbc.sql("SELECT id, status FROM exceptions WHERE source_key = :key FOR UPDATE")
+        .param("key", clean(exception.sourceKey()))
+        .query((rs, n) -> Map.entry(rs.getObject("id", UUID.class), ExceptionStatus.valueOf(rs.getString("status"))))
+        .single();
+    if (existing.getValue() == ExceptionStatus.REPLAYED) {
+      jdbc.sql("UPDATE exceptions SET status = 'OPEN', reason = :reason, updated_at = now() WHERE id = :id")
+          .param("reason", reason).param("id", existing.getKey()).update();
+      audit(existing.getKey(), "REOPENED", "system", reason);
+    }
+    return existing.getKey();
   }
 
   @Transactional(readOnly = true)
@@ -122,17 +140,26 @@ public class ExceptionQueue {
         .query((rs, n) -> map(rs, auditOf(id))).optional();
   }
 
-  /** Processes the entry's payload again through its replayer; only an open entry can be replayed. */
-  @Transactional
+  /**
+   * Processes the entry's payload again through its replayer; only an open entry can be replayed. A replay
+   * the replayer refuses leaves the entry open and is audited as {@code REPLAY_REFUSED} with the reason.
+   */
   public ExceptionEntry replay(UUID id, String actor, String note) {
-    ExceptionEntry entry = lockOpen(id, "replay");
-    ExceptionReplayer replayer = entry.replayKind() == null ? null : replayers.get().stream()
-        .filter(candidate -> candidate.kind().equals(entry.replayKind())).findFirst().orElse(null);
-    if (replayer == null) {
-      throw new ReplayRefusedException("entries of type " + entry.type() + " cannot be replayed here");
+    try {
+      return transactions.execute(status -> {
+        ExceptionEntry entry = lockOpen(id, "replay");
+        ExceptionReplayer replayer = entry.replayKind() == null ? null : replayers.get().stream()
+            .filter(candidate -> candidate.kind().equals(entry.replayKind())).findFirst().orElse(null);
+        if (replayer == null) {
+          throw new ReplayRefusedException("entries of type " + entry.type() + " cannot be replayed here");
+        }
+        replayer.replay(entry);
+        return transition(entry, ExceptionStatus.REPLAYED, "REPLAYED", actor, note);
+      });
+    } catch (ReplayRefusedException refused) {
+      transactions.executeWithoutResult(status -> audit(id, "REPLAY_REFUSED", actor, refused.getMessage()));
+      throw refused;
     }
-    replayer.replay(entry);
-    return transition(entry, ExceptionStatus.REPLAYED, "REPLAYED", actor, note);
   }
 
   @Transactional
@@ -195,7 +222,8 @@ public class ExceptionQueue {
 
   private void audit(UUID id, String action, String actor, String note) {
     jdbc.sql("INSERT INTO exception_audit (exception_id, action, actor, note) VALUES (:id, :action, :actor, :note)")
-        .param("id", id).param("action", action).param("actor", actor).param("note", truncate(note, 2000)).update();
+        .param("id", id).param("action", action).param("actor", clean(actor)).param("note", truncate(clean(note), 2000))
+        .update();
   }
 
   private List<ExceptionEntry.AuditEntry> auditOf(UUID id) {
@@ -211,8 +239,13 @@ public class ExceptionQueue {
     return new ExceptionEntry(rs.getObject("id", UUID.class), rs.getString("type"), rs.getString("reason"),
         ExceptionStatus.valueOf(rs.getString("status")), rs.getString("channel"), rs.getString("order_id"),
         rs.getString("sku"), rs.getString("correlation_id"), rs.getTimestamp("created_at").toInstant(),
-        rs.getString("replay_kind"), rs.getString("replay_target"), rs.getString("payload"),
+        rs.getString("replay_kind"), rs.getString("replay_target"), rs.getBytes("payload"),
         headers == null ? Map.of() : CanonicalJson.mapper().readValue(headers, HEADERS), audit);
+  }
+
+  /** PostgreSQL text cannot hold NUL: an identifier or reason that carries one is stored with U+FFFD. */
+  static String clean(String text) {
+    return text == null || text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
   }
 
   private static String truncate(String text, int max) {

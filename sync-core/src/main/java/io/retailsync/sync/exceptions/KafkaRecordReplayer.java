@@ -5,7 +5,6 @@ import io.retailsync.model.event.EventHeaders;
 import io.retailsync.model.event.EventType;
 import io.retailsync.sync.kafka.DeadLetterRecoverer;
 import io.retailsync.sync.outbox.Outbox;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Map;
@@ -49,6 +48,6 @@ public class KafkaRecordReplayer implements ExceptionReplayer {
         headers.getOrDefault(EventHeaders.SUBJECT, headers.get("kafka_key")),
         headers.get(EventHeaders.IDEMPOTENCY_KEY), headers.get(EventHeaders.CORRELATION_ID),
         headers.get(EventHeaders.CHANNEL), headers.get(EventHeaders.SCHEMA_VERSION),
-        entry.payload().getBytes(StandardCharsets.UTF_8)));
+        entry.payload()));
   }
 }

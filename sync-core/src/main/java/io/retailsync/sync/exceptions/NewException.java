@@ -6,16 +6,27 @@ import java.util.Objects;
 /**
  * An exception to file. {@code sourceKey}, when given, makes filing idempotent: the same failure
  * recorded twice (a redelivered record, a repeated webhook) yields one entry.
- * {@code replayKind} names the {@link ExceptionReplayer} that can process the payload again.
+ * {@code replayKind} names the {@link ExceptionReplayer} that can process the payload again. The payload
+ * is kept as the bytes that arrived (a body with a NUL byte or invalid UTF-8 included).
  */
 public record NewException(String type, String reason, String channel, String orderId, String sku,
-    String correlationId, String sourceKey, String replayKind, String replayTarget, String payload,
+    String correlationId, String sourceKey, String replayKind, String replayTarget, byte[] payload,
     Map<String, String> payloadHeaders) {
 
   public NewException {
     Objects.requireNonNull(type, "type");
     reason = reason == null ? type : reason;
-    payloadHeaders = payloadHeaders == null ? Map.of() : Map.copyOf(payloadHeaders);
+    payloadHeaders = payloadHeaders == null ? Map.of() : copyWithoutNulls(payloadHeaders);
+  }
+
+  private static Map<String, String> copyWithoutNulls(Map<String, String> headers) {
+    Map<String, String> copy = new java.util.LinkedHashMap<>();
+    headers.forEach((name, value) -> {
+      if (name != null && value != null) {
+        copy.put(name, value);
+      }
+    });
+    return java.util.Collections.unmodifiableMap(copy);
   }
 
   public static Builder builder(String type, String reason) {
@@ -32,7 +43,7 @@ public record NewException(String type, String reason, String channel, String or
     private String sourceKey;
     private String replayKind;
     private String replayTarget;
-    private String payload;
+    private byte[] payload;
     private Map<String, String> payloadHeaders;
 
     private Builder(String type, String reason) {
@@ -71,10 +82,15 @@ public record NewException(String type, String reason, String channel, String or
       return this;
     }
 
-    public Builder payload(String body, Map<String, String> headers) {
+    public Builder payload(byte[] body, Map<String, String> headers) {
       this.payload = body;
       this.payloadHeaders = headers;
       return this;
+    }
+
+    /** A payload the service holds as text (a canonical record's JSON), kept as its UTF-8 bytes. */
+    public Builder payload(String body, Map<String, String> headers) {
+      return payload(body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8), headers);
     }
 
     public NewException build() {

@@ -15,4 +15,13 @@ public interface FaultHooks {
 
   /** After the ERP answered 2xx for a batch, before the local transaction records the result. */
   default void afterErpSuccess() {}
+
+  /**
+   * After the documents to post were chosen (and their claims taken), before the ERP is called: a slow
+   * ERP, a rate-limit wait or a stalled thread, during which the consumer may lose its partitions.
+   */
+  default void beforeErpPost() {}
+
+  /** While recording one document's ERP result locally: a database error that hits that document only. */
+  default void whileRecordingResult(String externalReference) {}
 }

@@ -26,6 +26,27 @@ public class IdempotencyStore {
 
   public record Entry(String scope, String key, Status status, String resultRef, int seenCount) {}
 
+  /** What a lease claim found. */
+  public enum LeaseState {
+    /** The key is new: this caller holds it and nobody acted on it before. */
+    FIRST,
+    /**
+     * This caller holds the key now, but someone held it before (an earlier attempt, a consumer that
+     * crashed or lost its partitions): the guarded side effect may have happened; look it up first.
+     */
+    RECLAIMED,
+    /** The side effect is done. */
+    COMPLETED,
+    /** Another owner holds an unexpired lease: it is at work on the key; leave it alone. */
+    HELD_ELSEWHERE
+  }
+
+  public record Lease(LeaseState state, String resultRef) {
+    public boolean held() {
+      return state == LeaseState.FIRST || state == LeaseState.RECLAIMED;
+    }
+  }
+
   private static final String CLAIM = """
       INSERT INTO idempotency_keys (scope, key, status) VALUES (:scope, :key, :status)
       ON CONFLICT (scope, key) DO UPDATE
@@ -40,7 +61,31 @@ public class IdempotencyStore {
 
   private static final String COMPLETE = """
       INSERT INTO idempotency_keys (scope, key, status, result_ref) VALUES (:scope, :key, 'COMPLETED', :ref)
-      ON CONFLICT (scope, key) DO UPDATE SET status = 'COMPLETED', result_ref = :ref, last_seen = now()
+      ON CONFLICT (scope, key) DO UPDATE
+         SET status = 'COMPLETED', result_ref = :ref, last_seen = now(), owner = NULL, lease_until = NULL
+      """;
+
+  private static final String CLAIM_LEASE = """
+      INSERT INTO idempotency_keys (scope, key, status, owner, lease_until)
+      VALUES (:scope, :key, 'PENDING', :owner, now() + make_interval(secs => :seconds))
+      ON CONFLICT (scope, key) DO UPDATE
+         SET owner = EXCLUDED.owner, lease_until = EXCLUDED.lease_until, last_seen = now(),
+             seen_count = idempotency_keys.seen_count + 1
+       WHERE idempotency_keys.status = 'PENDING'
+         AND (idempotency_keys.lease_until IS NULL OR idempotency_keys.lease_until <= now()
+              OR idempotency_keys.owner = EXCLUDED.owner)
+      RETURNING (xmax = 0) AS inserted
+      """;
+
+  private static final String RENEW_LEASES = """
+      UPDATE idempotency_keys SET lease_until = now() + make_interval(secs => :seconds)
+       WHERE scope = :scope AND key = ANY(:keys) AND status = 'PENDING' AND owner = :owner AND lease_until > now()
+      RETURNING key
+      """;
+
+  private static final String RELEASE_LEASES = """
+      UPDATE idempotency_keys SET lease_until = now()
+       WHERE scope = :scope AND key = ANY(:keys) AND status = 'PENDING' AND owner = :owner
       """;
 
   private final JdbcClient jdbc;
@@ -60,6 +105,61 @@ public class IdempotencyStore {
         .query((rs, row) -> new Claim(rs.getBoolean("inserted"), Status.valueOf(rs.getString("status")),
             rs.getString("result_ref"), rs.getInt("seen_count")))
         .single();
+  }
+
+  /**
+   * Claims the key as a lease held by {@code owner} for {@code lease}: a new key, a pending key whose lease
+   * ran out (or that {@code owner} held already) is taken; a completed key or one another owner holds is
+   * not. Exactly one of several concurrent callers takes a key.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public Lease claimLease(String scope, String key, String owner, java.time.Duration lease) {
+    java.util.Optional<Boolean> inserted = jdbc.sql(CLAIM_LEASE).param("scope", scope).param("key", key)
+        .param("owner", owner).param("seconds", seconds(lease))
+        .query((rs, row) -> rs.getBoolean("inserted")).optional();
+    if (inserted.isPresent()) {
+      return new Lease(inserted.get() ? LeaseState.FIRST : LeaseState.RECLAIMED, null);
+    }
+    Entry entry = find(scope, key).orElseThrow();
+    return entry.status() == Status.COMPLETED ? new Lease(LeaseState.COMPLETED, entry.resultRef())
+        : new Lease(LeaseState.HELD_ELSEWHERE, null);
+  }
+
+  /**
+   * Extends {@code owner}'s unexpired leases on {@code keys}; returns the keys it still holds. Called right
+   * before the side effect: a key whose lease ran out may be another owner's by now and must not be acted on.
+   */
+  @Transactional(propagation = Propagation.REQUIRED)
+  public java.util.Set<String> renewLeases(String scope, java.util.Collection<String> keys, String owner,
+      java.time.Duration lease) {
+    if (keys.isEmpty()) {
+      return java.util.Set.of();
+    }
+    return new java.util.HashSet<>(jdbc.sql(RENEW_LEASES).param("scope", scope)
+        .param("keys", keys.toArray(String[]::new)).param("owner", owner).param("seconds", seconds(lease))
+        .query(String.class).list());
+  }
+
+  /** Ends {@code owner}'s leases on keys it did not act on, so another owner may take them at once. */
+  @Transactional(propagation = Propagation.REQUIRED)
+  public void releaseLeases(String scope, java.util.Collection<String> keys, String owner) {
+    if (!keys.isEmpty()) {
+      jdbc.sql(RELEASE_LEASES).param("scope", scope).param("keys", keys.toArray(String[]::new))
+          .param("owner", owner).update();
+    }
+  }
+
+  /** Puts a completed key back to pending with no lease: the next claim is a reclaim, which looks up first. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public boolean reopen(String scope, String key) {
+    return jdbc.sql("""
+            UPDATE idempotency_keys SET status = 'PENDING', result_ref = NULL, owner = NULL, lease_until = NULL
+             WHERE scope = :scope AND key = :key AND status = 'COMPLETED'""")
+        .param("scope", scope).param("key", key).update() == 1;
+  }
+
+  private static double seconds(java.time.Duration lease) {
+    return lease.toMillis() / 1000.0;
   }
 
   /** Records a finished key in one step; false when it was already there (a duplicate). */

@@ -13,5 +13,4 @@ public record ConsumerRetryProperties(
     @DefaultValue("500ms") Duration transientInitialBackoff,
     @DefaultValue("30s") Duration transientMaxBackoff,
     @DefaultValue("2") int permanentAttempts,
-    @DefaultValue("200ms") Duration permanentBackoff,
-    @DefaultValue("6") int partitions) {}
+    @DefaultValue("200ms") Duration permanentBackoff) {}

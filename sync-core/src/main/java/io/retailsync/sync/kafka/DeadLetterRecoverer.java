@@ -21,6 +21,8 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
  */
 public class DeadLetterRecoverer implements ConsumerRecordRecoverer {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DeadLetterRecoverer.class);
+
   public static final String REPLAY_KIND = "kafka-record";
 
   private final DeadLetterPublishingRecoverer deadLetters;
@@ -35,16 +37,27 @@ public class DeadLetterRecoverer implements ConsumerRecordRecoverer {
     this.metrics = metrics;
   }
 
+  /**
+   * Files the exception, then copies the record to its DLT. Filing is best effort: a record whose entry
+   * cannot be stored (whatever is in it) still reaches the DLT with the error in its headers, so it never
+   * blocks its partition; only a DLT that cannot be written makes the container try the record again.
+   */
   @Override
   public void accept(ConsumerRecord<?, ?> record, Exception failure) {
-    exceptions.record(NewException.builder(FailureClassifier.exceptionType(failure), FailureClassifier.reason(failure))
-        .channel(header(record, "ce_channel"))
-        .orderId(orderIdFromKey(record.key()))
-        .correlationId(header(record, "ce_correlationid"))
-        .sourceKey("kafka:" + record.topic() + ":" + record.partition() + ":" + record.offset())
-        .replay(REPLAY_KIND, record.topic())
-        .payload(payloadText(record.value()), headers(record))
-        .build());
+    try {
+      exceptions.record(NewException.builder(FailureClassifier.exceptionType(failure), FailureClassifier.reason(failure))
+          .channel(header(record, "ce_channel"))
+          .orderId(orderIdFromKey(record.key()))
+          .correlationId(header(record, "ce_correlationid"))
+          .sourceKey("kafka:" + record.topic() + ":" + record.partition() + ":" + record.offset())
+          .replay(REPLAY_KIND, record.topic())
+          .payload(payloadBytes(record.value()), headers(record))
+          .build());
+    } catch (RuntimeException filingFailed) {
+      log.error("could not file the exception for {}-{}@{}; the record goes to {} all the same: {}", record.topic(),
+          record.partition(), record.offset(), Topics.deadLetter(record.topic()), filingFailed.toString());
+      metrics.exceptionNotFiled();
+    }
     deadLetters.accept(record, failure);
     metrics.deadLettered(record.topic());
   }
@@ -58,11 +71,11 @@ public class DeadLetterRecoverer implements ConsumerRecordRecoverer {
     return colon < 0 ? null : text.substring(colon + 1);
   }
 
-  private static String payloadText(Object value) {
+  private static byte[] payloadBytes(Object value) {
     if (value instanceof byte[] bytes) {
-      return new String(bytes, StandardCharsets.UTF_8);
+      return bytes;
     }
-    return value == null ? null : value.toString();
+    return value == null ? null : value.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private static Map<String, String> headers(ConsumerRecord<?, ?> record) {

@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Outbox relay settings ({@code sync.outbox}). The relay also wakes as soon as a transaction with outbox
- * rows commits; {@code poll-interval} only bounds the wait when nothing wakes it.
+ * rows commits; {@code poll-interval} only bounds the wait when nothing wakes it. After a failure it waits
+ * {@code error-backoff}, doubling up to {@code max-error-backoff} while Kafka stays away.
  */
 @ConfigurationProperties("sync.outbox")
 public record OutboxProperties(
@@ -15,11 +16,14 @@ public record OutboxProperties(
     @DefaultValue("500") int batchSize,
     @DefaultValue("30s") Duration sendTimeout,
     @DefaultValue("1s") Duration errorBackoff,
-    @DefaultValue("1h") Duration retention) {
+    @DefaultValue("30s") Duration maxErrorBackoff) {
 
   public OutboxProperties {
     if (batchSize < 1) {
       throw new IllegalArgumentException("sync.outbox.batch-size must be at least 1");
+    }
+    if (errorBackoff.isNegative() || errorBackoff.isZero() || maxErrorBackoff.compareTo(errorBackoff) < 0) {
+      throw new IllegalArgumentException("sync.outbox.error-backoff must be positive and not above max-error-backoff");
     }
   }
 }

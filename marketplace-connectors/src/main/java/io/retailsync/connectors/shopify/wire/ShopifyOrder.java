@@ -18,6 +18,9 @@ public record ShopifyOrder(
     Boolean test,
     BigDecimal totalPrice,
     ShopifyMoneySet totalPriceSet,
+    BigDecimal totalTax,
+    ShopifyMoneySet totalTaxSet,
+    List<TaxLine> taxLines,
     List<LineItem> lineItems,
     List<ShippingLine> shippingLines,
     Address shippingAddress) {
