@@ -7,7 +7,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
@@ -37,11 +36,6 @@ public class SyncSecurityAutoConfiguration {
   @Bean
   ApiTokenAuthenticator apiTokenAuthenticator(SyncSecurityProperties properties) {
     return new ApiTokenAuthenticator(properties);
-  }
-
-  @Bean
-  LocalCredentialsGuard localCredentialsGuard(Environment environment) {
-    return new LocalCredentialsGuard(environment);
   }
 
   @Bean
