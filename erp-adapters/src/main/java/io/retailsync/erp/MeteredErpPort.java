@@ -15,16 +15,18 @@ import java.util.function.Supplier;
 /**
  * Times every call of any {@link ErpPort} as {@value #METRIC} (Prometheus
  * {@code sync_external_call_seconds}) with the tags {@code system=erp}, {@code operation} and
- * {@code outcome}: {@code success}, {@code rejected} (the ERP refused at least one document) or
- * {@code failed} (the call threw). The time includes the adapter's own waits and retries: it is what the
- * caller experienced.
+ * {@code outcome}, in the suite's outcome vocabulary: {@code accepted} (the call did its work),
+ * {@code duplicate} (a post whose every document the ERP already held), {@code rejected} (the ERP refused
+ * at least one document) or {@code failed} (the call threw). The time includes the adapter's own waits
+ * and retries: it is what the caller experienced.
  */
 public final class MeteredErpPort implements ErpPort {
 
   public static final String METRIC = "sync.external.call";
   public static final String SYSTEM = "erp";
 
-  public static final String OUTCOME_SUCCESS = "success";
+  public static final String OUTCOME_ACCEPTED = "accepted";
+  public static final String OUTCOME_DUPLICATE = "duplicate";
   public static final String OUTCOME_REJECTED = "rejected";
   public static final String OUTCOME_FAILED = "failed";
 
@@ -44,7 +46,7 @@ public final class MeteredErpPort implements ErpPort {
 
   static final List<String> OPERATIONS = List.of(POST_SALES_ORDERS, FIND_SALES_ORDER, CANCEL_SALES_ORDER,
       POST_CREDIT_MEMOS, FIND_CREDIT_MEMO, POST_JOURNAL_ENTRIES, FIND_JOURNAL_ENTRY, FIND_ITEM, STOCK_BY_SKU);
-  static final List<String> OUTCOMES = List.of(OUTCOME_SUCCESS, OUTCOME_REJECTED, OUTCOME_FAILED);
+  static final List<String> OUTCOMES = List.of(OUTCOME_ACCEPTED, OUTCOME_DUPLICATE, OUTCOME_REJECTED, OUTCOME_FAILED);
 
   private final ErpPort delegate;
   private final MeterRegistry registry;
@@ -73,7 +75,7 @@ public final class MeteredErpPort implements ErpPort {
 
   @Override
   public Optional<ErpDocument> findSalesOrder(String externalReference) {
-    return timed(FIND_SALES_ORDER, () -> delegate.findSalesOrder(externalReference), MeteredErpPort::success);
+    return timed(FIND_SALES_ORDER, () -> delegate.findSalesOrder(externalReference), MeteredErpPort::answered);
   }
 
   @Override
@@ -89,7 +91,7 @@ public final class MeteredErpPort implements ErpPort {
 
   @Override
   public Optional<ErpDocument> findCreditMemo(String externalReference) {
-    return timed(FIND_CREDIT_MEMO, () -> delegate.findCreditMemo(externalReference), MeteredErpPort::success);
+    return timed(FIND_CREDIT_MEMO, () -> delegate.findCreditMemo(externalReference), MeteredErpPort::answered);
   }
 
   @Override
@@ -99,17 +101,17 @@ public final class MeteredErpPort implements ErpPort {
 
   @Override
   public Optional<ErpDocument> findJournalEntry(String reference) {
-    return timed(FIND_JOURNAL_ENTRY, () -> delegate.findJournalEntry(reference), MeteredErpPort::success);
+    return timed(FIND_JOURNAL_ENTRY, () -> delegate.findJournalEntry(reference), MeteredErpPort::answered);
   }
 
   @Override
   public Optional<ErpItem> findItem(String sku) {
-    return timed(FIND_ITEM, () -> delegate.findItem(sku), MeteredErpPort::success);
+    return timed(FIND_ITEM, () -> delegate.findItem(sku), MeteredErpPort::answered);
   }
 
   @Override
   public List<StockLevel> stockBySku(String sku) {
-    return timed(STOCK_BY_SKU, () -> delegate.stockBySku(sku), MeteredErpPort::success);
+    return timed(STOCK_BY_SKU, () -> delegate.stockBySku(sku), MeteredErpPort::answered);
   }
 
   @Override
@@ -152,14 +154,19 @@ public final class MeteredErpPort implements ErpPort {
   }
 
   private static String batchOutcome(List<PostResult> results) {
-    return results.stream().anyMatch(PostResult.Rejected.class::isInstance) ? OUTCOME_REJECTED : OUTCOME_SUCCESS;
+    if (results.stream().anyMatch(PostResult.Rejected.class::isInstance)) {
+      return OUTCOME_REJECTED;
+    }
+    boolean allExisting = !results.isEmpty()
+        && results.stream().allMatch(result -> result instanceof PostResult.Posted posted && posted.existing());
+    return allExisting ? OUTCOME_DUPLICATE : OUTCOME_ACCEPTED;
   }
 
   private static String singleOutcome(PostResult result) {
-    return result instanceof PostResult.Rejected ? OUTCOME_REJECTED : OUTCOME_SUCCESS;
+    return result instanceof PostResult.Rejected ? OUTCOME_REJECTED : OUTCOME_ACCEPTED;
   }
 
-  private static String success(Object ignored) {
-    return OUTCOME_SUCCESS;
+  private static String answered(Object ignored) {
+    return OUTCOME_ACCEPTED;
   }
 }

@@ -25,10 +25,10 @@ class MeteredErpPortTest {
     erp.findItem("SKU-0001");
     assertThatThrownBy(() -> erp.stockBySku("SKU-0001")).isInstanceOf(ErpUnavailableException.class);
 
-    assertThat(timer("post_sales_orders", "success").count()).isEqualTo(1);
+    assertThat(timer("post_sales_orders", "accepted").count()).isEqualTo(1);
     assertThat(timer("post_credit_memos", "rejected").count()).isEqualTo(1);
     assertThat(timer("cancel_sales_order", "rejected").count()).isEqualTo(1);
-    assertThat(timer("find_item", "success").count()).isEqualTo(1);
+    assertThat(timer("find_item", "accepted").count()).isEqualTo(1);
     assertThat(timer("stock_by_sku", "failed").count()).isEqualTo(1);
   }
 
@@ -39,7 +39,7 @@ class MeteredErpPortTest {
     new MeteredErpPort(new ScriptedErp(), prometheus).findSalesOrder("shopify:1");
 
     assertThat(prometheus.scrape()).containsPattern(
-        "sync_external_call_seconds_bucket\\{[^}]*operation=\"find_sales_order\",outcome=\"success\",system=\"erp\"");
+        "sync_external_call_seconds_bucket\\{[^}]*operation=\"find_sales_order\",outcome=\"accepted\",system=\"erp\"");
   }
 
   private Timer timer(String operation, String outcome) {

@@ -80,7 +80,8 @@ class SettlementServiceIT {
     HttpResponse<String> metrics = send("GET", "/actuator/prometheus", null);
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body()).contains("sync_exceptions_open{").contains("service=\"settlement\"")
-        .contains("sync_outbox_pending");
+        .contains("sync_outbox_pending").contains("sync_retries_total{topic=\"retail.settlements.v1\"}")
+        .contains("sync_dlt_total{topic=\"retail.inventory-positions.v1\"}").contains("sync_settlement_variance_amount{channel=\"walmart\",currency=\"USD\"} 0.0");
   }
 
   @Test

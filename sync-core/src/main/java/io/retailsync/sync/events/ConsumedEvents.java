@@ -41,6 +41,11 @@ public class ConsumedEvents {
   public ConsumedEvents(JdbcClient jdbc, SyncMetrics metrics) {
     this.jdbc = jdbc;
     this.metrics = metrics;
+    for (io.retailsync.model.event.EventType type : io.retailsync.model.event.EventType.values()) {
+      for (String outcome : java.util.List.of(OUTCOME_NEW, OUTCOME_DUPLICATE)) {
+        metrics.counter(SyncMetrics.EVENTS_CONSUMED, "topic", type.topic(), "type", type.eventName(), "outcome", outcome);
+      }
+    }
   }
 
   /** Decodes the record (a non-CloudEvent is a permanent failure), records and counts it. */
