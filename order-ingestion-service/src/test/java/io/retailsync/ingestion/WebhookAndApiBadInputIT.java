@@ -47,6 +47,102 @@ class WebhookAndApiBadInputIT {
   }
 
   @Test
+  void bodiesThatCannotBeBoundOrStoredAsTextAreFiledByOrderIdWithTheirExactBytes() throws Exception {
+    long orderId = 7_300_000_000_000L + System.nanoTime() % 1_000_000_000L;
+    byte[] nonNumericPrice = ("{\"id\": " + orderId + ", \"currency\": \"USD\", \"created_at\": "
+        + "\"2026-11-27T10:00:00-05:00\", \"line_items\": [{\"id\": 1, \"sku\": \"SKU-0001\", \"quantity\": 1, "
+        + "\"price\": \"abc\"}]}").getBytes(StandardCharsets.UTF_8);
+    java.io.ByteArrayOutputStream binary = new java.io.ByteArrayOutputStream();
+    binary.writeBytes(("{\"id\": " + (orderId + 1) + ", \"note\": \"").getBytes(StandardCharsets.UTF_8));
+    binary.write(0);
+    binary.write(0xC3);
+    binary.write(0x28);
+    binary.writeBytes("\"}".getBytes(StandardCharsets.UTF_8));
+    byte[] nulAndInvalidUtf8 = binary.toByteArray();
+    byte[] escapedNul = ("{\"id\": " + (orderId + 2) + ", \"currency\": \"USD\", \"created_at\": "
+        + "\"2026-11-27T10:00:00-05:00\", \"line_items\": [{\"id\": 1, \"sku\": \"SKU\\u00000001\", "
+        + "\"quantity\": 1, \"price\": \"1.00\"}]}").getBytes(StandardCharsets.UTF_8);
+    for (byte[] body : java.util.List.of(nonNumericPrice, nulAndInvalidUtf8, escapedNul)) {
+      assertThat(webhook(body, ShopifyWebhookVerifier.sign(body, SECRET), SHOP, "orders/create", id()).statusCode())
+          .isEqualTo(200);
+    }
+    assertThat(exceptions("type=INVALID_PAYLOAD&orderId=" + orderId).get("items").get(0).get("reason").asString())
+        .contains("price");
+    JsonNode binaryEntry = exceptions("type=INVALID_PAYLOAD&orderId=" + (orderId + 1)).get("items").get(0);
+    JsonNode detail = json(IngestionTestStack.get(base + "/api/exceptions/" + binaryEntry.get("id").asString(), OPS_TOKEN));
+    assertThat(detail.get("payloadEncoding").asString()).isEqualTo("base64");
+    assertThat(java.util.Base64.getDecoder().decode(detail.get("payload").asString())).isEqualTo(nulAndInvalidUtf8);
+    assertThat(exceptions("type=INVALID_PAYLOAD&orderId=" + (orderId + 2)).get("items").get(0).get("reason").asString())
+        .contains("NUL");
+  }
+
+  @Test
+  void everyMetricOfTheBriefIsExportedFromStartUpWithItsKnownTagValuesAtZero() throws Exception {
+    String metrics = IngestionTestStack.get(base + "/actuator/prometheus", null).body();
+    assertThat(metrics)
+        .contains("sync_orders_ingested_total{channel=\"walmart\",outcome=\"accepted\"} 0.0")
+        .contains("sync_orders_ingested_total{channel=\"regional\",outcome=\"failed\"} 0.0")
+        .contains("sync_duplicates_suppressed_total{channel=\"ebay\",kind=\"order\"} 0.0")
+        .contains("sync_external_call_seconds_bucket{operation=\"post_credit_memos\",outcome=\"failed\",system=\"erp\"")
+        .contains("sync_retries_total{topic=\"retail.settlements.v1\"}")
+        .contains("sync_dlt_total{topic=\"retail.shipments.v1\"}")
+        .contains("sync_exceptions_open{service=\"ingestion\",type=\"PUBLISH_REFUSED\"}")
+        .contains("sync_outbox_pending").contains("sync_outbox_parked").contains("sync_orders_unposted")
+        .contains("sync_orders_redriven_total").contains("sync_posting_claims_total{outcome=\"held_elsewhere\"}")
+        .contains("sync_retention_purged_total{table=\"idempotency_keys:shopify-delivery\"}");
+  }
+
+  @Test
+  void aCallerDeclaringOrStreamingAHugeBodyGets413WithoutTheServiceReadingItAndTheConnectionCloses() throws Exception {
+    String declared = "POST /webhooks/shopify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        + "X-Shopify-Shop-Domain: nobody.myshopify.com\r\nContent-Length: 10737418240\r\n\r\n";
+    String chunked = "POST /webhooks/shopify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        + "X-Shopify-Shop-Domain: nobody.myshopify.com\r\nTransfer-Encoding: chunked\r\n\r\n";
+    for (String head : java.util.List.of(declared, chunked)) {
+      boolean isChunked = head.contains("chunked");
+      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", IngestionTestStack.port(ingestion))) {
+        socket.setSoTimeout(20_000);
+        java.io.OutputStream out = socket.getOutputStream();
+        out.write(head.getBytes(StandardCharsets.US_ASCII));
+        java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+        Thread writer = new Thread(() -> {
+          byte[] block = new byte[64 * 1024];
+          Arrays.fill(block, (byte) ' ');
+          byte[] chunkHead = (Integer.toHexString(block.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+          try {
+            while (written.get() < 256L * 1024 * 1024) {
+              if (isChunked) {
+                out.write(chunkHead);
+              }
+              out.write(block);
+              if (isChunked) {
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+              }
+              written.addAndGet(block.length);
+            }
+          } catch (java.io.IOException closedByTheServer) {
+            // expected: the service answered and closed the connection
+          }
+        });
+        writer.start();
+        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+            StandardCharsets.US_ASCII));
+        assertThat(in.readLine()).as(head).startsWith("HTTP/1.1 413");
+        String line;
+        boolean closeAnnounced = false;
+        while ((line = in.readLine()) != null) {
+          closeAnnounced |= line.equalsIgnoreCase("Connection: close");
+        }
+        writer.join(20_000);
+        assertThat(closeAnnounced).isTrue();
+        assertThat(writer.isAlive()).as("the connection was closed").isFalse();
+        // the service read at most the limit and the allowance; the rest sat in socket buffers
+        assertThat(written.get()).isLessThan(48L * 1024 * 1024);
+      }
+    }
+  }
+
+  @Test
   void oversizedBodiesGet413ReadToTheEndWithOrWithoutContentLength() throws Exception {
     byte[] huge = new byte[5 * 1024 * 1024 + 1];
     Arrays.fill(huge, (byte) ' ');

@@ -59,8 +59,23 @@ public final class ShopifyOrderMapper {
       }
       return order;
     } catch (JacksonException e) {
-      throw new InvalidPayloadException("not a Shopify order: " + e.getOriginalMessage(), e);
+      String path = path(e);
+      throw new InvalidPayloadException("not a Shopify order: " + (path.isEmpty() ? "" : path + ": ")
+          + e.getOriginalMessage(), e);
     }
+  }
+
+  /** Where in the body binding failed, e.g. {@code line_items[0].price}. */
+  private static String path(JacksonException failure) {
+    StringBuilder path = new StringBuilder();
+    for (JacksonException.Reference reference : failure.getPath()) {
+      if (reference.getPropertyName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.toString();
   }
 
   /** Parses and maps a delivery's body; anything that cannot be mapped is an {@link InvalidPayloadException}. */

@@ -43,6 +43,9 @@ class ShopifyOrderMapperTest {
         .isInstanceOf(InvalidPayloadException.class).hasMessageContaining("created_at");
     assertThatThrownBy(() -> ShopifyOrderMapper.parse("{\"id\": \"abc\"}".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(InvalidPayloadException.class);
+    assertThatThrownBy(() -> ShopifyOrderMapper.parse("{\"id\": 1, \"line_items\": [{\"id\": 2, \"price\": \"abc\"}]}"
+        .getBytes(StandardCharsets.UTF_8))).isInstanceOf(InvalidPayloadException.class)
+        .hasMessageContaining("line_items[0].price");
   }
 
   @ParameterizedTest

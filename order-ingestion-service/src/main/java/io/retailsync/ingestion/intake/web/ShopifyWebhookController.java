@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Shopify's webhook endpoint. Answers in the order the contract fixes: a body over 5 MiB gets 413 (read
- * to the end first, so the client sees the answer); an unknown shop or a forged or missing signature gets
+ * to its end when that is within {@link #DRAIN_ALLOWANCE_BYTES} more, so the client sees the answer;
+ * otherwise answered at once and the connection closed); an unknown shop or a forged or missing signature gets
  * 401; any validly signed delivery gets 200 quickly, whatever its content. Only when the delivery cannot
  * be stored (PostgreSQL away) does it answer 503, so Shopify retries.
  */
@@ -31,7 +33,13 @@ import org.springframework.web.bind.annotation.RestController;
 class ShopifyWebhookController {
 
   static final int MAX_BODY_BYTES = 5 * 1024 * 1024;
-  private static final long MAX_DRAIN_BYTES = 256L * 1024 * 1024;
+  /**
+   * How much past the limit is still read, so a client that sent a somewhat larger body gets its 413
+   * rather than a reset connection. Beyond it (a declared or streamed body of gigabytes, from anyone: the
+   * signature can only be checked once the body is in) the answer goes out at once and the connection is
+   * closed, so no caller can make the service read without bound.
+   */
+  static final long DRAIN_ALLOWANCE_BYTES = 8L * 1024 * 1024;
 
   private final ShopifyProperties shopify;
   private final ReceiveShopifyWebhook webhooks;
@@ -47,14 +55,16 @@ class ShopifyWebhookController {
   @Operation(summary = "Shopify order and refund webhooks, authenticated by X-Shopify-Hmac-Sha256")
   ResponseEntity<?> receive(HttpServletRequest request) throws IOException {
     InputStream in = request.getInputStream();
-    if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-      drain(in);
-      return tooLarge();
+    long declared = request.getContentLengthLong();
+    if (declared > MAX_BODY_BYTES + DRAIN_ALLOWANCE_BYTES) {
+      return tooLarge(false);
+    }
+    if (declared > MAX_BODY_BYTES) {
+      return tooLarge(drain(in));
     }
     byte[] body = readAtMost(in, MAX_BODY_BYTES);
     if (body == null) {
-      drain(in);
-      return tooLarge();
+      return tooLarge(drain(in));
     }
     boolean eventsStyle = request.getHeader("shopify-hmac-sha256") != null;
     String domain = header(request, eventsStyle, "shop-domain");
@@ -83,9 +93,12 @@ class ShopifyWebhookController {
     return preferred != null ? preferred : request.getHeader((eventsStyle ? "X-Shopify-" : "shopify-") + name);
   }
 
-  private static ResponseEntity<?> tooLarge() {
-    return ProblemDetailsAdvice.problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
+  /** 413; when the body was not read to its end, the connection is closed after the answer. */
+  private static ResponseEntity<?> tooLarge(boolean readToTheEnd) {
+    ResponseEntity<?> problem = ProblemDetailsAdvice.problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
         "webhook bodies are limited to " + MAX_BODY_BYTES + " bytes");
+    return readToTheEnd ? problem : ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
+        .header(HttpHeaders.CONNECTION, "close").body(problem.getBody());
   }
 
   /** The body, or null when it is longer than {@code limit}. */
@@ -102,12 +115,17 @@ class ShopifyWebhookController {
     return out.toByteArray();
   }
 
-  private static void drain(InputStream in) throws IOException {
+  /** Reads on up to the allowance; true when the body ended within it. */
+  private static boolean drain(InputStream in) throws IOException {
     byte[] buffer = new byte[65536];
     long total = 0;
-    int read;
-    while (total < MAX_DRAIN_BYTES && (read = in.read(buffer)) != -1) {
+    while (total <= DRAIN_ALLOWANCE_BYTES) {
+      int read = in.read(buffer);
+      if (read == -1) {
+        return true;
+      }
       total += read;
     }
+    return false;
   }
 }
