@@ -94,6 +94,42 @@ final class LocalPostgres implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops a PostgreSQL that an earlier local stack left running on this data directory (that stack was
+   * killed, e.g. with SIGKILL, and its server outlived it), so this start does not find its port taken.
+   * Its clients died with that stack, so a smart shutdown ends it in moments; one that does not is killed,
+   * and PostgreSQL recovers from its write-ahead log on the next start.
+   */
+  static void stopLeftover(Path dataDir) throws IOException, InterruptedException {
+    Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+    } catch (RuntimeException unreadable) {
+      return;
+    }
+    java.util.Optional<ProcessHandle> server = ProcessHandle.of(pid)
+        .filter(process -> process.info().command().map(command -> command.contains("postgres")).orElse(false));
+    if (server.isEmpty()) {
+      return; // a stale pid file: PostgreSQL itself ignores it
+    }
+    log.warn("PostgreSQL (pid {}) left running on {} by an earlier local stack: stopping it", pid, dataDir);
+    ProcessHandle process = server.get();
+    process.destroy();
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (process.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    if (process.isAlive()) {
+      log.warn("PostgreSQL (pid {}) did not stop within 30 s; killing it", pid);
+      process.destroyForcibly();
+      process.onExit().join();
+    }
+  }
+
   static void deleteData(Path dataDir) throws IOException {
     LocalFiles.deleteRecursively(dataDir.resolve("postgres"));
     Files.deleteIfExists(dataDir.resolve("postgres.log"));

@@ -75,6 +75,14 @@ public final class LocalStack implements AutoCloseable {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && KillDrill.COMMAND.equals(args[0])) {
+      System.exit(KillDrill.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out));
+      return;
+    }
+    if (args.length > 0 && RetentionBench.COMMAND.equals(args[0])) {
+      System.exit(RetentionBench.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out));
+      return;
+    }
     LocalStackOptions options;
     try {
       options = LocalStackOptions.parse(args);
@@ -119,11 +127,6 @@ public final class LocalStack implements AutoCloseable {
     long started = System.nanoTime();
     initialiseLogging();
     Files.createDirectories(options.dataDir());
-    if (options.reset()) {
-      log.info("--reset: wiping Kafka and PostgreSQL data under {}", options.dataDir());
-      LocalKafka.deleteData(options.dataDir());
-      LocalPostgres.deleteData(options.dataDir());
-    }
     Map<String, Object> properties = commonProperties();
     String bootstrapServers = options.property("spring.kafka.bootstrap-servers");
     String datasourceUrl = options.property("spring.datasource.url");
@@ -132,11 +135,18 @@ public final class LocalStack implements AutoCloseable {
       ports.add(LocalKafka.PORT);
       ports.add(LocalKafka.CONTROLLER_PORT);
     }
-    if (datasourceUrl == null) {
-      ports.add(LocalPostgres.PORT);
-    }
     ports.addAll(List.of(8090, 8081, 8082, 8083, 8084));
     requireFree(ports);
+    if (datasourceUrl == null) {
+      // no other stack holds the ports: a PostgreSQL still running on this data is one a killed stack left
+      LocalPostgres.stopLeftover(options.dataDir());
+      requireFree(List.of(LocalPostgres.PORT));
+    }
+    if (options.reset()) {
+      log.info("--reset: wiping Kafka and PostgreSQL data under {}", options.dataDir());
+      LocalKafka.deleteData(options.dataDir());
+      LocalPostgres.deleteData(options.dataDir());
+    }
 
     if (datasourceUrl == null) {
       startingPostgres = CompletableFuture.supplyAsync(() -> {
