@@ -6,14 +6,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Text no system downstream can store: a NUL character anywhere (PostgreSQL text, most ERPs and every
- * marketplace API refuse it, so an order carrying one would fail at every retry), and any control
- * character in an identifier (ids, SKUs, channel, currency), which would never match its counterpart.
+ * Values no system downstream can store, so that a record carrying one would fail at every retry: a NUL
+ * character anywhere (PostgreSQL text, most ERPs and every marketplace API refuse it), a control character
+ * in an identifier (ids, SKUs, channel, currency: it would never match its counterpart), and a timestamp
+ * outside the years 1900–9999 (PostgreSQL's timestamps end in 294276, ISO 8601 and most ERPs at 9999).
  * Walks a canonical record and its nested records and lists.
  */
 final class TextRules {
 
   private static final Set<String> IDENTIFIERS = Set.of("channel", "currency", "sku", "location");
+  static final java.time.Instant EARLIEST = java.time.Instant.parse("1900-01-01T00:00:00Z");
+  static final java.time.Instant LATEST = java.time.Instant.parse("9999-12-31T23:59:59Z");
 
   private TextRules() {}
 
@@ -32,6 +35,10 @@ final class TextRules {
         String childPath = path.isEmpty() ? component.getName() : path + "." + component.getName();
         if (child instanceof String text) {
           checkText(component.getName(), childPath, text, found);
+        } else if (child instanceof java.time.Instant instant) {
+          if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            found.add(childPath + ": must be between the years 1900 and 9999");
+          }
         } else {
           check(child, childPath, found);
         }

@@ -27,6 +27,10 @@ class OrderValidationTest {
     assertThat(validator.violations(nulInTitle)).containsExactly("lines[0].title: must not contain a NUL character");
     assertThat(validator.violations(tabInSku)).containsExactly("lines[0].sku: must not contain control characters",
         "orderId: must not contain control characters");
+    Order farFuture = new Order(good.channel(), good.orderId(), good.orderNumber(),
+        java.time.Instant.parse("+300000-01-01T00:00:00Z"), null, good.currency(), null, good.lines(), null, null,
+        null, null);
+    assertThat(validator.violations(farFuture)).containsExactly("createdAt: must be between the years 1900 and 9999");
   }
 
   @Test

@@ -20,6 +20,17 @@ public interface ErpPort {
 
   List<PostResult> postSalesOrders(List<SalesOrderDocument> documents);
 
+  /**
+   * Posts as {@link #postSalesOrders(List)}, but starts no HTTP call after {@code notAfter} (a retry, a
+   * lookup, the one-by-one fallback of a refused batch included), so every call of the operation ends by
+   * {@code notAfter} plus the adapter's longest call ({@link ErpProperties#maxCallTime()}): a caller whose
+   * claims on the documents outlast that is sure no write of theirs is still under way when a claim runs
+   * out. A call it may no longer start ends the operation as {@link ErpUnavailableException}.
+   */
+  default List<PostResult> postSalesOrders(List<SalesOrderDocument> documents, java.time.Instant notAfter) {
+    return postSalesOrders(documents);
+  }
+
   Optional<ErpDocument> findSalesOrder(String externalReference);
 
   PostResult cancelSalesOrder(String externalReference, String reason);

@@ -58,14 +58,12 @@ public record ErpProperties(
   }
 
   /**
-   * The longest one operation (a batch post with its retries, a lookup) can take: every attempt waiting
-   * for a rate-limit permit and then its full read timeout, plus the longest wait between attempts. A claim
-   * on a document must outlast this, or it could run out while its holder is still posting.
+   * The longest one HTTP call can take once started: its wait for a rate-limit permit, the connect and the
+   * read timeout. A caller that gives an operation a deadline ({@link ErpPort#postSalesOrders(List,
+   * java.time.Instant)}) knows no call of it ends later than the deadline plus this.
    */
-  public Duration maxOperationTime() {
-    Duration perAttempt = connectTimeout.plus(readTimeout).plus(rateLimitTimeout);
-    Duration waits = (maxRetryAfter.compareTo(maxBackoff) > 0 ? maxRetryAfter : maxBackoff).multipliedBy(maxAttempts - 1L);
-    return perAttempt.multipliedBy(maxAttempts).plus(waits);
+  public Duration maxCallTime() {
+    return rateLimitTimeout.plus(connectTimeout).plus(readTimeout);
   }
 
   /** The defaults, for the given ERP. */

@@ -74,6 +74,11 @@ public final class MeteredErpPort implements ErpPort {
   }
 
   @Override
+  public List<PostResult> postSalesOrders(List<SalesOrderDocument> documents, java.time.Instant notAfter) {
+    return timed(POST_SALES_ORDERS, () -> delegate.postSalesOrders(documents, notAfter), MeteredErpPort::batchOutcome);
+  }
+
+  @Override
   public Optional<ErpDocument> findSalesOrder(String externalReference) {
     return timed(FIND_SALES_ORDER, () -> delegate.findSalesOrder(externalReference), MeteredErpPort::answered);
   }

@@ -288,19 +288,18 @@ public final class KillDrill {
       String metrics = get(8081, "/actuator/prometheus");
       double pending = sum(metrics, "sync_outbox_pending");
       double unposted = sum(metrics, "sync_orders_unposted");
+      // no lag series (no partition assigned yet) is not "no lag"; an unknown (NaN) one is not either
       double lag = sum(metrics, "kafka_consumer_fetch_manager_records_lag{");
+      boolean lagKnown = metrics.lines().anyMatch(line -> line.startsWith("kafka_consumer_fetch_manager_records_lag{"));
       last = "outbox pending " + pending + ", orders unposted " + unposted + ", consumer lag " + lag;
-      quietLooks = pending == 0 && unposted == 0 && lag == 0 ? quietLooks + 1 : 0;
+      quietLooks = lagKnown && pending == 0 && unposted == 0 && lag == 0 ? quietLooks + 1 : 0;
     }
     out.println("kill-drill: quiet (" + last + ")");
   }
 
   private static double sum(String metrics, String prefix) {
     return metrics.lines().filter(line -> line.startsWith(prefix))
-        .mapToDouble(line -> {
-          double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-          return Double.isNaN(value) ? 0 : value;
-        }).sum();
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
   }
 
   private String get(int port, String path) throws IOException, InterruptedException {

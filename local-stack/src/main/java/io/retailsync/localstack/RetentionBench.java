@@ -192,7 +192,7 @@ final class RetentionBench {
   private static long count(JdbcClient jdbc, RetentionRule rule) {
     return jdbc.sql("SELECT count(*) FROM " + rule.table() + " WHERE " + rule.timestampColumn() + " < now() - "
             + "make_interval(secs => :seconds)" + (rule.condition().isBlank() ? "" : " AND (" + rule.condition() + ")"))
-        .param("seconds", (double) rule.window().toSeconds()).query(Long.class).single();
+        .params(rule.parameters()).param("seconds", (double) rule.window().toSeconds()).query(Long.class).single();
   }
 
   /** Inserts new outbox rows and idempotency keys at a steady rate, one per transaction, timing each. */

@@ -2,6 +2,7 @@ package io.retailsync.ingestion;
 
 import io.retailsync.erp.ErpPort;
 import io.retailsync.sandbox.SandboxApplication;
+import io.retailsync.sandbox.shopify.ShopifyOrder;
 import io.retailsync.sync.faults.FaultHooks;
 import io.retailsync.model.event.Topics;
 import io.retailsync.testsupport.PipelineQuiet;
@@ -69,6 +70,7 @@ final class IngestionTestStack {
     properties.put("sync.erp.max-attempts", "3");
     properties.put("sync.ingestion.batch-budget", "5s");
     properties.put("sync.ingestion.claim-lease", "35s");
+    properties.put("sync.ingestion.in-flight-grace", "5s");
     properties.put("sync.ingestion.stuck-after", "35s");
     properties.put("sync.ingestion.sweep-interval", "2s");
     properties.put("sync.shopify.shops[0].domain", SHOP);
@@ -102,6 +104,41 @@ final class IngestionTestStack {
   /** Waits until the ingestion pipeline has nothing in flight: outbox published, no open claim, no lag. */
   static void awaitQuiet(Duration timeout) {
     PipelineQuiet.await(timeout, "ingestion", POSTING);
+  }
+
+  /** The sales orders the sandbox ERP holds for a Shopify order (it does not deduplicate: more than one is a bug). */
+  static tools.jackson.databind.JsonNode salesOrders(String orderId) {
+    return json(sandboxUrl() + "/erp/sales-orders?channel=shopify&orderId=" + orderId);
+  }
+
+  static tools.jackson.databind.JsonNode salesOrders(ShopifyOrder order) {
+    return salesOrders(order.orderId());
+  }
+
+  /** How many posts of a Shopify order's reference reached the sandbox ERP. */
+  static int posts(String orderId) {
+    tools.jackson.databind.JsonNode count = json(sandboxUrl() + "/sandbox/erp/stats").get("salesOrders")
+        .get("shopify:" + orderId);
+    return count == null ? 0 : count.asInt();
+  }
+
+  static int posts(ShopifyOrder order) {
+    return posts(order.orderId());
+  }
+
+  /** The ingestion service's own status of a received Shopify order, or null. */
+  static String receivedStatus(ShopifyOrder order) {
+    SyncInfrastructure.Database db = SyncInfrastructure.database();
+    try (java.sql.Connection connection = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+        java.sql.PreparedStatement select = connection.prepareStatement(
+            "SELECT status FROM ingestion.received_orders WHERE channel = 'shopify' AND order_id = ?")) {
+      select.setString(1, order.orderId());
+      try (java.sql.ResultSet result = select.executeQuery()) {
+        return result.next() ? result.getString(1) : null;
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static int port(ConfigurableApplicationContext context) {

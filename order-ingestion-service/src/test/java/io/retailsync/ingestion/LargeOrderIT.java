@@ -2,6 +2,7 @@ package io.retailsync.ingestion;
 
 import static io.retailsync.ingestion.IngestionTestStack.SECRET;
 import static io.retailsync.ingestion.IngestionTestStack.SHOP;
+import static io.retailsync.ingestion.IngestionTestStack.salesOrders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -91,10 +92,6 @@ class LargeOrderIT {
     }
     json.append("],\"shipping_lines\":[]}");
     return json.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static JsonNode salesOrders(String orderId) {
-    return IngestionTestStack.json(IngestionTestStack.sandboxUrl() + "/erp/sales-orders?channel=shopify&orderId=" + orderId);
   }
 
   private static JsonNode stats() {

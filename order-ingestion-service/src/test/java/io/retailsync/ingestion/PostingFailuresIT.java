@@ -3,6 +3,8 @@ package io.retailsync.ingestion;
 import static io.retailsync.ingestion.IngestionTestStack.OPS_TOKEN;
 import static io.retailsync.ingestion.IngestionTestStack.SECRET;
 import static io.retailsync.ingestion.IngestionTestStack.SHOP;
+import static io.retailsync.ingestion.IngestionTestStack.salesOrders;
+import static io.retailsync.ingestion.IngestionTestStack.posts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,6 +27,7 @@ import io.retailsync.sandbox.shopify.ShopifyWebhookSender;
 import io.retailsync.sandbox.shopify.WebhookEvent;
 import io.retailsync.sync.faults.FaultHooks;
 import io.retailsync.testsupport.SyncInfrastructure;
+import io.retailsync.testsupport.TopicReader;
 import io.retailsync.testsupport.SyncIntegrationTest;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -120,18 +123,18 @@ class PostingFailuresIT {
     for (ShopifyOrder order : good) {
       assertThat(salesOrders(order)).hasSize(1);
       assertThat(posts(order)).isEqualTo(1);
-      assertThat(status(order)).isEqualTo("POSTED");
+      assertThat(IngestionTestStack.receivedStatus(order)).isEqualTo("POSTED");
     }
     assertThat(salesOrders(refusedLookup)).as("not posted blindly").isEmpty();
     assertThat(exceptions("orderId=" + refusedLookup.orderId()).get("items").get(0).get("reason").asString())
         .contains("refused the lookup");
     assertThat(salesOrders(unrecordable)).as("posted once, even though its result could not be stored").hasSize(1);
-    assertThat(status(unrecordable)).isEqualTo("RECEIVED");
+    assertThat(IngestionTestStack.receivedStatus(unrecordable)).isEqualTo("RECEIVED");
 
     // once the database takes it, replaying the entry records the result by lookup, without a second post
     JsonNode entry = exceptions("type=ERP_RESULT_UNRECORDED&orderId=" + unrecordable.orderId()).get("items").get(0);
     assertThat(replay(entry.get("id").asString()).statusCode()).isEqualTo(200);
-    await().atMost(Duration.ofSeconds(60)).until(() -> "POSTED".equals(status(unrecordable)));
+    await().atMost(Duration.ofSeconds(60)).until(() -> "POSTED".equals(IngestionTestStack.receivedStatus(unrecordable)));
     IngestionTestStack.awaitQuiet(Duration.ofSeconds(60));
     assertThat(salesOrders(unrecordable)).hasSize(1);
     assertThat(posts(unrecordable)).isEqualTo(1);
@@ -156,7 +159,7 @@ class PostingFailuresIT {
         CanonicalJson.toJson(salesOrderDocument(postedBeforeACrash)));
 
     await().atMost(Duration.ofSeconds(60)).until(() ->
-        List.of(lost, abandoned, postedBeforeACrash).stream().allMatch(order -> "POSTED".equals(status(order))));
+        List.of(lost, abandoned, postedBeforeACrash).stream().allMatch(order -> "POSTED".equals(IngestionTestStack.receivedStatus(order))));
     IngestionTestStack.awaitQuiet(Duration.ofSeconds(60));
     for (ShopifyOrder order : List.of(lost, abandoned, postedBeforeACrash)) {
       assertThat(salesOrders(order)).hasSize(1);
@@ -204,17 +207,6 @@ class PostingFailuresIT {
         .body().getBytes());
   }
 
-  private static JsonNode salesOrders(ShopifyOrder order) {
-    return IngestionTestStack.json(IngestionTestStack.sandboxUrl() + "/erp/sales-orders?channel=shopify&orderId="
-        + order.orderId());
-  }
-
-  private static int posts(ShopifyOrder order) {
-    JsonNode count = IngestionTestStack.json(IngestionTestStack.sandboxUrl() + "/sandbox/erp/stats")
-        .get("salesOrders").get("shopify:" + order.orderId());
-    return count == null ? 0 : count.asInt();
-  }
-
   private static double redriven() throws Exception {
     String metrics = IngestionTestStack.get(base() + "/actuator/prometheus", null).body();
     return metrics.lines().filter(line -> line.startsWith("sync_orders_redriven_total"))
@@ -254,18 +246,6 @@ class PostingFailuresIT {
     }
   }
 
-  private static String status(ShopifyOrder order) {
-    try (Connection connection = database(); PreparedStatement select = connection.prepareStatement(
-        "SELECT status FROM ingestion.received_orders WHERE channel = 'shopify' AND order_id = ?")) {
-      select.setString(1, order.orderId());
-      try (ResultSet result = select.executeQuery()) {
-        return result.next() ? result.getString(1) : null;
-      }
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private static long outboxPending() throws Exception {
     try (Connection connection = database(); PreparedStatement select = connection.prepareStatement(
         "SELECT count(*) FROM ingestion.outbox WHERE published_at IS NULL AND parked_at IS NULL");
@@ -277,22 +257,8 @@ class PostingFailuresIT {
 
   private static List<String> deadLettered(List<ShopifyOrder> orders) {
     List<String> keys = orders.stream().map(order -> Topics.orderKey("shopify", order.orderId())).toList();
-    List<String> found = new ArrayList<>();
-    try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(Map.of(
-        "bootstrap.servers", SyncInfrastructure.kafkaBootstrapServers(), "group.id", "dlt-reader-" + System.nanoTime(),
-        "auto.offset.reset", "earliest"), new org.apache.kafka.common.serialization.StringDeserializer(),
-        new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(Topics.deadLetter(Topics.ORDERS)));
-      long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      while (System.nanoTime() < end) {
-        consumer.poll(Duration.ofMillis(300)).forEach(record -> {
-          if (keys.contains(record.key())) {
-            found.add(record.key());
-          }
-        });
-      }
-    }
-    return found;
+    return TopicReader.readAll(Topics.deadLetter(Topics.ORDERS), record -> keys.contains(record.key())).stream()
+        .map(org.apache.kafka.clients.consumer.ConsumerRecord::key).toList();
   }
 
   /** The real ERP port, except that it refuses the lookups of {@link #REFUSED_LOOKUPS} as a 4xx would. */
@@ -310,6 +276,16 @@ class PostingFailuresIT {
     @Override
     public List<PostResult> postSalesOrders(List<SalesOrderDocument> documents) {
       return delegate.postSalesOrders(documents);
+    }
+
+    @Override
+    public List<PostResult> postSalesOrders(List<SalesOrderDocument> documents, java.time.Instant notAfter) {
+      return delegate.postSalesOrders(documents, notAfter);
+    }
+
+    @Override
+    public void shareRateAmong(int instances) {
+      delegate.shareRateAmong(instances);
     }
 
     @Override

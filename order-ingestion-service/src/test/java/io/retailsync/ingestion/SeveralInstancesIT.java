@@ -2,6 +2,8 @@ package io.retailsync.ingestion;
 
 import static io.retailsync.ingestion.IngestionTestStack.SECRET;
 import static io.retailsync.ingestion.IngestionTestStack.SHOP;
+import static io.retailsync.ingestion.IngestionTestStack.salesOrders;
+import static io.retailsync.ingestion.IngestionTestStack.posts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -152,14 +154,4 @@ class SeveralInstancesIT {
         + "/webhooks/shopify"), SHOP, SECRET);
   }
 
-  private static JsonNode salesOrders(ShopifyOrder order) {
-    return IngestionTestStack.json(IngestionTestStack.sandboxUrl() + "/erp/sales-orders?channel=shopify&orderId="
-        + order.orderId());
-  }
-
-  private static int posts(ShopifyOrder order) {
-    JsonNode count = IngestionTestStack.json(IngestionTestStack.sandboxUrl() + "/sandbox/erp/stats")
-        .get("salesOrders").get("shopify:" + order.orderId());
-    return count == null ? 0 : count.asInt();
-  }
 }

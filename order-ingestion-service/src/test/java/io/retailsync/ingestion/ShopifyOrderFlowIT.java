@@ -3,6 +3,7 @@ package io.retailsync.ingestion;
 import static io.retailsync.ingestion.IngestionTestStack.OPS_TOKEN;
 import static io.retailsync.ingestion.IngestionTestStack.SECRET;
 import static io.retailsync.ingestion.IngestionTestStack.SHOP;
+import static io.retailsync.ingestion.IngestionTestStack.salesOrders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -107,10 +108,6 @@ class ShopifyOrderFlowIT {
     assertThat(lineage.body()).contains("OrderReceived").contains("OrderAccepted");
     assertThat(IngestionTestStack.get(ingestionUrl + "/api/lineage/shopify/404404", OPS_TOKEN).statusCode())
         .isEqualTo(404);
-  }
-
-  static JsonNode salesOrders(String orderId) {
-    return IngestionTestStack.json(IngestionTestStack.sandboxUrl() + "/erp/sales-orders?channel=shopify&orderId=" + orderId);
   }
 
   static JsonNode stats() {

@@ -2,6 +2,7 @@ package io.retailsync.ingestion;
 
 import static io.retailsync.ingestion.IngestionTestStack.SECRET;
 import static io.retailsync.ingestion.IngestionTestStack.SHOP;
+import static io.retailsync.ingestion.IngestionTestStack.salesOrders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -97,11 +98,6 @@ class WebhookFuzzIT {
     } finally {
       ingestion.close();
     }
-  }
-
-  private static JsonNode salesOrders(ShopifyOrder order) {
-    return IngestionTestStack.json(IngestionTestStack.sandboxUrl() + "/erp/sales-orders?channel=shopify&orderId="
-        + order.orderId());
   }
 
   /** One to three mutations of the order, either of its JSON (then written out) or of its bytes. */

@@ -26,6 +26,7 @@ import io.retailsync.sync.retention.RetentionRule;
 import io.retailsync.sync.schema.SyncCoreMigrationStrategy;
 import io.retailsync.sync.web.ProblemDetailsAdvice;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
@@ -130,6 +131,12 @@ public class SyncCoreAutoConfiguration {
   }
 
   @Bean
+  @ConditionalOnProperty(name = "sync.retention.enabled", matchIfMissing = true)
+  PeriodicTask retentionPurge(RetentionPurger purger, RetentionProperties properties) {
+    return new PeriodicTask("retention-purge", properties.interval(), properties.interval(), purger::purgeOnce);
+  }
+
+  @Bean
   Outbox outbox(JdbcClient jdbc, ObjectProvider<OutboxRelay> relay) {
     return new Outbox(jdbc, () -> relay.ifAvailable(OutboxRelay::wake));
   }
@@ -145,9 +152,10 @@ public class SyncCoreAutoConfiguration {
     return new ExceptionQueue(jdbc, transactions, () -> replayers.orderedStream().toList(), metrics);
   }
 
+  /** Keeps {@code sync_exceptions_open} current: entries change through several paths and services. */
   @Bean
-  ExceptionGaugeRefresher exceptionGaugeRefresher(ExceptionQueue exceptions) {
-    return new ExceptionGaugeRefresher(exceptions);
+  PeriodicTask exceptionGaugeRefresher(ExceptionQueue exceptions) {
+    return new PeriodicTask("exception-gauge", Duration.ZERO, Duration.ofSeconds(5), exceptions::refreshGauge);
   }
 
   @Bean
@@ -191,13 +199,17 @@ public class SyncCoreAutoConfiguration {
    */
   @Bean
   KafkaAdmin.NewTopics syncTopics(TopicProperties properties) {
+    return new KafkaAdmin.NewTopics(backboneTopics(properties).toArray(NewTopic[]::new));
+  }
+
+  static List<NewTopic> backboneTopics(TopicProperties properties) {
     List<NewTopic> topics = new java.util.ArrayList<>();
     for (String topic : Topics.ALL) {
       boolean compacted = topic.equals(Topics.INVENTORY_POSITIONS);
       topics.add(topic(topic, properties, compacted));
       topics.add(topic(Topics.deadLetter(topic), properties, false));
     }
-    return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    return topics;
   }
 
   private static NewTopic topic(String name, TopicProperties properties, boolean compacted) {

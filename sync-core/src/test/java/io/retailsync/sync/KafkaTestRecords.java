@@ -41,9 +41,9 @@ final class KafkaTestRecords {
     return seen;
   }
 
-  /** Every record of {@code topic} with one of these event ids, read for the whole {@code duration}. */
-  static List<ConsumerRecord<String, byte[]>> readFor(String topic, List<String> eventIds, Duration duration) {
-    return read(topic, record -> eventIds.contains(header(record, EventHeaders.ID)), seen -> false, duration);
+  /** Every record {@code topic} holds now with one of these event ids, read to its end offsets. */
+  static List<ConsumerRecord<String, byte[]>> readAll(String topic, List<String> eventIds) {
+    return io.retailsync.testsupport.TopicReader.readAll(topic, record -> eventIds.contains(header(record, EventHeaders.ID)));
   }
 
   static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -13,7 +13,6 @@ import io.retailsync.sync.exceptions.ExceptionStatus;
 import io.retailsync.sync.idempotency.IdempotencyStore;
 import io.retailsync.sync.outbox.Outbox;
 import io.retailsync.sync.outbox.OutboxRelay;
-import io.retailsync.testsupport.SyncInfrastructure;
 import io.retailsync.testsupport.SyncIntegrationTest;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,11 +30,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -176,23 +171,12 @@ class SyncCoreIT {
   }
 
   private static Map<String, ConsumerRecord<String, byte[]>> readUntil(String topic, List<String> ids, Duration timeout) {
-    Map<String, ConsumerRecord<String, byte[]>> seen = new java.util.HashMap<>();
     Set<String> wanted = new HashSet<>(ids);
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SyncInfrastructure.kafkaBootstrapServers(),
-        ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (!seen.keySet().containsAll(wanted) && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          String id = header(record, EventHeaders.ID);
-          if (wanted.contains(id)) {
-            seen.put(id, record);
-          }
-        }
-      }
-    }
+    Map<String, ConsumerRecord<String, byte[]>> seen = new java.util.HashMap<>();
+    KafkaTestRecords.read(topic, record -> wanted.contains(header(record, EventHeaders.ID)),
+            found -> found.stream().map(record -> header(record, EventHeaders.ID)).distinct().count() >= wanted.size(),
+            timeout)
+        .forEach(record -> seen.put(header(record, EventHeaders.ID), record));
     return seen;
   }
 }

@@ -6,6 +6,9 @@ import io.retailsync.erp.sandbox.ErpCallFailure.Kind;
 import io.retailsync.erp.sandbox.ErpWireFormat.BatchResult;
 import io.retailsync.erp.sandbox.ErpWireFormat.UnreadableAnswerException;
 import io.retailsync.model.failure.PermanentSyncException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -31,16 +34,22 @@ final class DocumentPoster {
   private final ErpResilience resilience;
   private final ErpWireFormat wire;
   private final int batchSize;
+  private final Duration maxCallTime;
+  private final Clock clock;
 
-  DocumentPoster(ErpHttp http, ErpResilience resilience, ErpWireFormat wire, int batchSize) {
+  DocumentPoster(ErpHttp http, ErpResilience resilience, ErpWireFormat wire, int batchSize, Duration maxCallTime,
+      Clock clock) {
     this.http = http;
     this.resilience = resilience;
     this.wire = wire;
     this.batchSize = batchSize;
+    this.maxCallTime = maxCallTime;
+    this.clock = clock;
   }
 
+  /** Posts the documents; with a {@code notAfter}, no call starts after it. */
   <D> List<PostResult> post(DocumentKind kind, List<D> documents, Function<D, String> referenceOf,
-      Function<D, Object> toRequest) {
+      Function<D, Object> toRequest, Instant notAfter) {
     PostResult[] results = new PostResult[documents.size()];
     List<Outgoing> sendable = new ArrayList<>();
     for (int position = 0; position < documents.size(); position++) {
@@ -54,7 +63,7 @@ final class DocumentPoster {
     }
     for (int from = 0; from < sendable.size(); from += batchSize) {
       List<Outgoing> chunk = sendable.subList(from, Math.min(from + batchSize, sendable.size()));
-      new ChunkPosting(kind, chunk, results).run();
+      new ChunkPosting(kind, chunk, results, notAfter).run();
     }
     return List.copyOf(Arrays.asList(results));
   }
@@ -92,11 +101,24 @@ final class DocumentPoster {
     private final PostResult[] results;
     private final List<Outgoing> pending;
     private final Set<Outgoing> inDoubt = new LinkedHashSet<>();
+    private final Instant notAfter;
 
-    ChunkPosting(DocumentKind kind, List<Outgoing> chunk, PostResult[] results) {
+    ChunkPosting(DocumentKind kind, List<Outgoing> chunk, PostResult[] results, Instant notAfter) {
       this.kind = kind;
       this.results = results;
       this.pending = new ArrayList<>(chunk);
+      this.notAfter = notAfter;
+    }
+
+    /**
+     * Refuses to start a call after the caller's deadline: every call that did start ends by the deadline
+     * plus {@code maxCallTime}, which the caller's claims outlast.
+     */
+    private void requireTimeFor(String call) {
+      if (notAfter != null && clock.instant().isAfter(notAfter)) {
+        throw new ErpCallFailure(Kind.OUT_OF_TIME, 0, null, call + " not started: the caller's deadline "
+            + notAfter + " has passed (calls started before it end by " + notAfter.plus(maxCallTime) + ")", null);
+      }
     }
 
     void run() {
@@ -115,6 +137,7 @@ final class DocumentPoster {
 
     private void settleInDoubtByLookup() {
       for (Outgoing document : List.copyOf(inDoubt)) {
+        requireTimeFor("lookup of " + kind.label + " " + document.reference());
         Optional<ErpDocument> found = lookUp(kind, document.reference());
         if (found.isPresent()) {
           settle(document, new PostResult.Posted(document.reference(), found.get().documentNumber(), true));
@@ -187,6 +210,7 @@ final class DocumentPoster {
     }
 
     private ErpAnswer send(List<Outgoing> documents, String path, byte[] body) {
+      requireTimeFor("POST " + path + " of " + documents.size() + " " + kind.label + "(s)");
       try {
         return resilience.guarded(() -> http.post(path, body));
       } catch (ErpCallFailure failure) {

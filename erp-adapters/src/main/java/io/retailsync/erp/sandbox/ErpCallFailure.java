@@ -15,10 +15,18 @@ final class ErpCallFailure extends RuntimeException {
     /** The ERP asked to slow down (429): nothing was processed, and the ERP itself is fine. */
     RATE_LIMITED(true, false, false),
     /**
-     * Sent, then no usable answer (5xx, read timeout, connection lost, unreadable body): a write may or
-     * may not have been stored.
+     * Sent, and the ERP answered without saying what it did (5xx, an unreadable body): a write may or may
+     * not have been stored, but the ERP is done with it, so a lookup now tells.
      */
     AMBIGUOUS(true, true, true),
+    /**
+     * Sent, and no answer came (read timeout, connection cut mid-request): the ERP may still be processing
+     * the write, so neither a lookup nor a second post within this operation could be trusted. The
+     * operation ends; the caller waits out the ERP's processing time before looking it up.
+     */
+    NO_ANSWER(false, true, true),
+    /** Not sent: the caller's time for this operation would run out before the call could finish. */
+    OUT_OF_TIME(false, false, false),
     /** Refused for a reason waiting within one operation will not cure (401, 403, a redirect). */
     REFUSED(false, false, true);
 

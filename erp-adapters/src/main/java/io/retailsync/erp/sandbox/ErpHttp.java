@@ -66,7 +66,7 @@ final class ErpHttp {
           readFully(response.getBody())), true);
     } catch (ResourceAccessException e) {
       boolean neverSent = causedByConnectionFailure(e);
-      throw new ErpCallFailure(neverSent ? Kind.NOT_SENT : Kind.AMBIGUOUS, 0, null,
+      throw new ErpCallFailure(neverSent ? Kind.NOT_SENT : Kind.NO_ANSWER, 0, null,
           description + (neverSent ? " could not connect: " : " got no answer: ") + rootMessage(e), e);
     }
     return classify(raw, description);

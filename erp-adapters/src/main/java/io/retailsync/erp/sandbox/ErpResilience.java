@@ -89,7 +89,7 @@ final class ErpResilience {
     } catch (ErpCallFailure failure) {
       String tries = failure.kind().retryable ? " after " + maxAttempts + " attempt(s)" : "";
       throw new ErpUnavailableException("ERP " + operation + " failed" + tries + ": " + failure.getMessage(),
-          failure, failure.retryAfter());
+          failure, failure.retryAfter(), failure.kind() == ErpCallFailure.Kind.NO_ANSWER);
     } catch (CallNotPermittedException open) {
       throw new ErpUnavailableException("ERP " + operation + " not attempted: circuit breaker is open", open);
     } catch (RequestNotPermitted saturated) {

@@ -103,8 +103,10 @@ final class ErpWireFormat {
       throw new UnreadableAnswerException("lookup answer is not an array");
     }
     for (JsonNode document : documents) {
+      // only a document that names the reference asked for is the one looked up: a document without one
+      // could be another order's, and taking it would record this order as posted when it is not
       String reference = firstNonNull(text(document, "externalReference"), text(document, "reference"));
-      if (reference != null && !reference.equals(askedReference)) {
+      if (!askedReference.equals(reference)) {
         continue;
       }
       String documentNumber = text(document, "documentNumber");

@@ -45,7 +45,7 @@ public final class SandboxErpAdapter implements ErpPort, MeterBinder {
     this.http = new ErpHttp(properties, clock);
     this.resilience = new ErpResilience(properties);
     this.wire = new ErpWireFormat();
-    this.poster = new DocumentPoster(http, resilience, wire, properties.batchSize());
+    this.poster = new DocumentPoster(http, resilience, wire, properties.batchSize(), properties.maxCallTime(), clock);
     log.info("ERP adapter for {}://{}{} (batch size {}, {} calls/s, {} attempts)",
         properties.baseUrl().getScheme(), properties.baseUrl().getAuthority().replaceFirst("^.*@", ""),
         properties.baseUrl().getPath(), properties.batchSize(), properties.rateLimitPerSecond(),
@@ -54,8 +54,13 @@ public final class SandboxErpAdapter implements ErpPort, MeterBinder {
 
   @Override
   public List<PostResult> postSalesOrders(List<SalesOrderDocument> documents) {
+    return postSalesOrders(documents, null);
+  }
+
+  @Override
+  public List<PostResult> postSalesOrders(List<SalesOrderDocument> documents, java.time.Instant notAfter) {
     return poster.post(DocumentKind.SALES_ORDER, documents, SalesOrderDocument::externalReference,
-        wire::salesOrder);
+        wire::salesOrder, notAfter);
   }
 
   @Override
@@ -81,7 +86,7 @@ public final class SandboxErpAdapter implements ErpPort, MeterBinder {
   @Override
   public List<PostResult> postCreditMemos(List<CreditMemoDocument> documents) {
     return poster.post(DocumentKind.CREDIT_MEMO, documents, CreditMemoDocument::externalReference,
-        wire::creditMemo);
+        wire::creditMemo, null);
   }
 
   @Override
@@ -92,7 +97,7 @@ public final class SandboxErpAdapter implements ErpPort, MeterBinder {
   @Override
   public List<PostResult> postJournalEntries(List<JournalEntryDocument> entries) {
     return poster.post(DocumentKind.JOURNAL_ENTRY, entries, JournalEntryDocument::reference,
-        wire::journalEntry);
+        wire::journalEntry, null);
   }
 
   @Override

@@ -205,7 +205,7 @@ class SandboxErpAdapterTest {
   }
 
   @Test
-  void treatsAReadTimeoutOfAWriteAsAmbiguous() throws IOException {
+  void aWriteWhoseAnswerNeverCameEndsTheOperationWithoutALookupOrASecondPost() throws IOException {
     AtomicInteger posts = new AtomicInteger();
     erp = FakeErp.start(request -> {
       if (request.is("POST", BATCH)) {
@@ -214,11 +214,26 @@ class SandboxErpAdapterTest {
       return Response.json(200, "[{\"documentNumber\":\"SO-000001\",\"externalReference\":\"shopify:1\"}]");
     });
 
-    List<PostResult> results = adapter(fast()).postSalesOrders(List.of(order("shopify:1")));
-
-    assertThat(results).containsExactly(new Posted("shopify:1", "SO-000001", true));
+    // the ERP may still be storing it: a lookup now could miss it, and a re-post would duplicate it
+    assertThatThrownBy(() -> adapter(fast()).postSalesOrders(List.of(order("shopify:1"))))
+        .isInstanceOfSatisfying(ErpUnavailableException.class,
+            unavailable -> assertThat(unavailable.mayStillBeProcessing()).isTrue());
     assertThat(erp.requests("POST", BATCH)).hasSize(1);
-    assertThat(erp.requests("GET", LOOKUP)).hasSize(1);
+    assertThat(erp.requests("GET", LOOKUP)).isEmpty();
+  }
+
+  @Test
+  void startsNoCallAfterTheCallersDeadline() throws IOException {
+    erp = FakeErp.start(request -> createdForEach(request));
+
+    assertThatThrownBy(() -> adapter(fast()).postSalesOrders(List.of(order("shopify:1")),
+        java.time.Instant.now().minusMillis(1)))
+        .isInstanceOfSatisfying(ErpUnavailableException.class,
+            unavailable -> assertThat(unavailable.mayStillBeProcessing()).isFalse())
+        .hasMessageContaining("not started");
+    assertThat(erp.requests("POST", BATCH)).isEmpty();
+    assertThat(adapter(fast()).postSalesOrders(List.of(order("shopify:2")), java.time.Instant.now().plusSeconds(600)))
+        .hasSize(1);
   }
 
   @Test

@@ -3,7 +3,6 @@ package io.retailsync.inventory.propagation;
 import io.micrometer.core.instrument.Timer;
 import io.retailsync.sync.metrics.SyncMetrics;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -15,14 +14,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class PropagationMetrics {
 
-  private final Map<String, Timer> byChannel = new LinkedHashMap<>();
+  private final Map<String, Timer> byChannel;
 
   PropagationMetrics(SyncMetrics metrics) {
-    for (String channel : SyncMetrics.CONNECTOR_CHANNELS) {
-      byChannel.put(channel, metrics.histogramTimer(SyncMetrics.INVENTORY_PROPAGATION,
-          "From an order taken in to the channel showing the new available quantity", Duration.ofMinutes(30),
-          "channel", channel));
-    }
+    byChannel = metrics.channelHistograms(SyncMetrics.INVENTORY_PROPAGATION,
+        "From an order taken in to the channel showing the new available quantity", Duration.ofMinutes(30));
   }
 
   public void propagated(String channel, Duration elapsed) {

@@ -188,9 +188,20 @@ public final class ShopifyOrderMapper {
 
   private static BigDecimal shopAmount(ShopifyMoneySet set, BigDecimal fallback) {
     if (set != null && set.shopMoney() != null && set.shopMoney().amount() != null) {
-      return set.shopMoney().amount();
+      return plausible(set.shopMoney().amount());
     }
-    return fallback;
+    return fallback == null ? null : plausible(fallback);
+  }
+
+  /**
+   * Refuses an amount no order has before any arithmetic touches it: {@code 1e99999999} is a short string
+   * but adding it to a cent means a hundred-million-digit number (seconds to minutes of CPU).
+   */
+  private static BigDecimal plausible(BigDecimal amount) {
+    if (Math.abs(amount.scale()) > 100 || amount.precision() - amount.scale() > Money.MAX_INTEGER_DIGITS) {
+      throw new InvalidPayloadException("amount " + amount + " is larger or finer than any amount accepted");
+    }
+    return amount;
   }
 
   private static <T> BigDecimal sum(List<T> items, Function<T, BigDecimal> amount) {

@@ -11,6 +11,7 @@ import io.retailsync.model.json.InvalidPayloadException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -96,7 +97,15 @@ class ShopifyOrderMapperTest {
     String hugeExponent = "{\"id\": 1, \"currency\": \"USD\", \"created_at\": \"2026-11-20T09:15:00-05:00\","
         + " \"total_price\": 1e999999999, \"line_items\": []}";
     assertThatThrownBy(() -> ShopifyOrderMapper.toCanonical(hugeExponent.getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(InvalidPayloadException.class).hasMessageContaining("larger than");
+        .isInstanceOf(InvalidPayloadException.class).hasMessageContaining("larger");
+    // refused before any sum, which would otherwise expand the number (seconds to minutes of CPU)
+    for (String amount : List.of("1e99999999", "1e-99999999", "-1e99999999")) {
+      String hugeShipping = "{\"id\": 1, \"currency\": \"USD\", \"created_at\": \"2026-11-20T09:15:00-05:00\","
+          + " \"total_tax\": \"0.01\", \"line_items\": [],"
+          + " \"shipping_lines\": [{\"price\": " + amount + ", \"tax_lines\": [{\"price\": " + amount + "}]}]}";
+      assertThatThrownBy(() -> ShopifyOrderMapper.toCanonical(hugeShipping.getBytes(StandardCharsets.UTF_8)))
+          .isInstanceOf(InvalidPayloadException.class).hasMessageContaining("larger or finer than any amount");
+    }
   }
 
   @Test

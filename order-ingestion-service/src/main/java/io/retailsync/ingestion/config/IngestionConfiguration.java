@@ -4,6 +4,8 @@ import io.retailsync.model.CanonicalValidator;
 import io.retailsync.sync.metrics.SyncMetrics;
 import io.retailsync.erp.ErpPort;
 import io.retailsync.erp.ErpProperties;
+import io.retailsync.ingestion.erpposting.OrderSweeper;
+import io.retailsync.sync.PeriodicTask;
 import io.retailsync.sync.instances.InstanceRegistry;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.core.env.Environment;
@@ -34,23 +36,24 @@ class IngestionConfiguration {
 
   /**
    * The posting's time bounds must nest, or a claim could run out while its holder still posts, or a poll
-   * could outlast {@code max.poll.interval.ms} and hand its partitions to another consumer mid-batch:
-   * batch budget + the longest ERP operation &lt; max poll interval, and &lt; the claim lease.
+   * could outlast {@code max.poll.interval.ms} and hand its partitions to another consumer mid-batch: no ERP
+   * call of a batch starts after its budget, so batch budget + the longest ERP call &lt; max poll interval,
+   * and &lt; the claim lease.
    */
   @Bean
   InitializingBean postingTimeBounds(IngestionProperties properties, ErpProperties erp, Environment environment) {
     return () -> {
       java.time.Duration pollInterval = java.time.Duration.ofMillis(environment.getProperty(
           "spring.kafka.consumer.properties.max.poll.interval.ms", Long.class, 300_000L));
-      java.time.Duration worstBatch = properties.batchBudget().plus(erp.maxOperationTime());
+      java.time.Duration worstBatch = properties.batchBudget().plus(erp.maxCallTime());
       if (worstBatch.compareTo(pollInterval) >= 0) {
         throw new IllegalStateException("sync.ingestion.batch-budget (" + properties.batchBudget()
-            + ") plus the longest ERP operation (" + erp.maxOperationTime() + ") must stay below max.poll.interval.ms ("
+            + ") plus the longest ERP call (" + erp.maxCallTime() + ") must stay below max.poll.interval.ms ("
             + pollInterval + ")");
       }
       if (worstBatch.compareTo(properties.claimLease()) >= 0) {
         throw new IllegalStateException("sync.ingestion.claim-lease (" + properties.claimLease()
-            + ") must outlast batch-budget plus the longest ERP operation (" + worstBatch + ")");
+            + ") must outlast batch-budget plus the longest ERP call (" + worstBatch + ")");
       }
     };
   }
@@ -59,6 +62,12 @@ class IngestionConfiguration {
   @Bean
   InitializingBean erpRateShare(InstanceRegistry instances, ErpPort erp) {
     return () -> instances.onLiveCountChange(erp::shareRateAmong);
+  }
+
+  /** The sweeper's rounds, every {@code sync.ingestion.sweep-interval}. */
+  @Bean
+  PeriodicTask orderSweep(OrderSweeper sweeper, IngestionProperties properties) {
+    return new PeriodicTask("order-sweeper", properties.sweepInterval(), properties.sweepInterval(), sweeper::sweepOnce);
   }
 
   /** Who may call what on 8081 (docs/contract.md, "Roles"). */

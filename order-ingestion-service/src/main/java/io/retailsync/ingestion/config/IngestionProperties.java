@@ -12,10 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     (marketplaces without a connector)
  * @param postingLanes concurrent posting consumers (a few: a real ERP serialises on its stock rows)
  * @param postingBatchSize orders per poll and per ERP batch
- * @param claimLease how long a posting claim keeps other instances away; must outlast the batch budget plus
+ * @param claimLease how long a posting claim keeps other callers away; must outlast the batch budget plus
  *     the longest ERP call, so a claim never runs out while its holder is still posting
- * @param batchBudget the most one poll's batch may take before it stops and is retried; must stay below
- *     the consumer's {@code max.poll.interval.ms}
+ * @param batchBudget no ERP call of a batch starts after this; the batch budget plus the longest ERP call
+ *     stay below the consumer's {@code max.poll.interval.ms}
+ * @param inFlightGrace how long the ERP may go on processing a write whose answer never came (a read
+ *     timeout); nobody looks such a document up, or takes over the claims of an instance that died, sooner
  * @param sweepInterval how often the sweeper looks for orders left unposted
  * @param stuckAfter how long an order may stay received and unclaimed before the sweeper posts it
  * @param sweepBatch orders the sweeper takes per round
@@ -27,6 +29,7 @@ public record IngestionProperties(
     @DefaultValue("20") int postingBatchSize,
     @DefaultValue("5m") Duration claimLease,
     @DefaultValue("2m") Duration batchBudget,
+    @DefaultValue("1m") Duration inFlightGrace,
     @DefaultValue("1m") Duration sweepInterval,
     @DefaultValue("10m") Duration stuckAfter,
     @DefaultValue("50") int sweepBatch) {
@@ -34,7 +37,8 @@ public record IngestionProperties(
   public IngestionProperties {
     require(postingLanes >= 1, "sync.ingestion.posting-lanes must be at least 1");
     require(postingBatchSize >= 1, "sync.ingestion.posting-batch-size must be at least 1");
-    require(positive(claimLease) && positive(batchBudget) && positive(sweepInterval) && positive(stuckAfter),
+    require(positive(claimLease) && positive(batchBudget) && positive(inFlightGrace) && positive(sweepInterval)
+        && positive(stuckAfter),
         "sync.ingestion durations must be positive");
     require(stuckAfter.compareTo(claimLease) >= 0,
         "sync.ingestion.stuck-after must not be shorter than claim-lease");

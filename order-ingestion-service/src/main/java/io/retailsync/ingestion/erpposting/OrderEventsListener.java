@@ -5,6 +5,7 @@ import io.retailsync.model.event.EventEnvelope;
 import io.retailsync.model.event.EventType;
 import io.retailsync.model.event.Topics;
 import io.retailsync.model.failure.PermanentSyncException;
+import io.retailsync.model.failure.TransientSyncException;
 import io.retailsync.model.json.CanonicalJson;
 import io.retailsync.sync.events.CloudEventCodec;
 import java.util.ArrayList;
@@ -41,10 +42,24 @@ class OrderEventsListener {
         }
       } catch (PermanentSyncException e) {
         // post what came before the bad record; the error handler dead-letters it and redelivers the rest
-        postSalesOrders.post(orders);
+        waitForClaimsHeldElsewhere(postSalesOrders.post(orders));
         throw new BatchListenerFailedException(e.getMessage(), e, record);
       }
     }
-    postSalesOrders.post(orders);
+    waitForClaimsHeldElsewhere(postSalesOrders.post(orders));
+  }
+
+  /**
+   * Orders another caller holds a claim on (a consumer that lost these partitions mid-batch, the sweeper,
+   * an instance that died less than the in-flight grace ago) are neither posted nor skipped: the batch is
+   * tried again after a back-off, by when the holder has finished (they are then completed) or its claim
+   * can be taken over (they are then looked up first). Committing past them would leave them to the
+   * sweeper.
+   */
+  private static void waitForClaimsHeldElsewhere(PostSalesOrders.Outcome outcome) {
+    if (outcome.heldElsewhere() > 0) {
+      throw new TransientSyncException(outcome.heldElsewhere()
+          + " order(s) of the batch are claimed by another caller; trying again after a back-off");
+    }
   }
 }

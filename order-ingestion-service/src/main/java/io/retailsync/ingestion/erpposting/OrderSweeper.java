@@ -9,12 +9,8 @@ import io.retailsync.sync.metrics.SyncMetrics;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +23,7 @@ import org.springframework.stereotype.Component;
  * in the ERP before anything is posted. Counted as {@code sync_orders_redriven_total}.
  */
 @Component
-class OrderSweeper implements SmartLifecycle {
+public class OrderSweeper {
 
   private static final Logger log = LoggerFactory.getLogger(OrderSweeper.class);
 
@@ -46,7 +42,6 @@ class OrderSweeper implements SmartLifecycle {
   private final IngestionProperties properties;
   private final Clock clock;
   private final Counter redriven;
-  private ScheduledExecutorService scheduler;
 
   OrderSweeper(JdbcClient jdbc, PostSalesOrders postSalesOrders, IngestionProperties properties, Clock clock,
       SyncMetrics metrics) {
@@ -58,7 +53,7 @@ class OrderSweeper implements SmartLifecycle {
   }
 
   /** One sweep; returns how many stuck orders it handed to the posting. */
-  int sweepOnce() {
+  public int sweepOnce() {
     List<PostSalesOrders.OrderToPost> stuck = jdbc.sql(STUCK)
         .param("scope", PostSalesOrders.SCOPE)
         .param("before", Timestamp.from(clock.instant().minus(properties.stuckAfter())))
@@ -72,8 +67,13 @@ class OrderSweeper implements SmartLifecycle {
         properties.stuckAfter());
     for (int from = 0; from < stuck.size(); from += properties.postingBatchSize()) {
       List<PostSalesOrders.OrderToPost> batch = stuck.subList(from, Math.min(from + properties.postingBatchSize(), stuck.size()));
-      PostSalesOrders.Outcome outcome = postSalesOrders.post(batch);
-      redriven.increment(batch.size() - outcome.heldElsewhere() - outcome.alreadyDone());
+      try {
+        PostSalesOrders.Outcome outcome = postSalesOrders.post(batch);
+        redriven.increment(batch.size() - outcome.heldElsewhere() - outcome.alreadyDone());
+      } catch (RuntimeException failed) {
+        // one batch's trouble (the ERP away, an order it chokes on) does not stop the others
+        log.warn("sweeping {} order(s) failed, going on with the rest: {}", batch.size(), failed.toString());
+      }
     }
     return stuck.size();
   }
@@ -85,37 +85,5 @@ class OrderSweeper implements SmartLifecycle {
       log.error("a received order's stored payload cannot be read: {}", e.getMessage());
       return null;
     }
-  }
-
-  private void round() {
-    try {
-      sweepOnce();
-    } catch (RuntimeException e) {
-      log.warn("order sweep failed, will try again in {}: {}", properties.sweepInterval(), e.toString());
-    }
-  }
-
-  @Override
-  public void start() {
-    scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "order-sweeper");
-      thread.setDaemon(true);
-      return thread;
-    });
-    long interval = properties.sweepInterval().toMillis();
-    scheduler.scheduleWithFixedDelay(this::round, interval, interval, TimeUnit.MILLISECONDS);
-  }
-
-  @Override
-  public void stop() {
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-      scheduler = null;
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return scheduler != null;
   }
 }

@@ -22,6 +22,8 @@ import io.retailsync.sync.idempotency.IdempotencyStore;
 import io.retailsync.sync.idempotency.IdempotencyStore.Lease;
 import io.retailsync.sync.kafka.FailureClassifier;
 import io.micrometer.core.instrument.Counter;
+import io.retailsync.erp.ErpUnavailableException;
+import io.retailsync.sync.instances.InstanceRegistry;
 import io.retailsync.sync.lineage.LineageStore;
 import io.retailsync.sync.metrics.SyncMetrics;
 import io.retailsync.sync.outbox.Outbox;
@@ -83,13 +85,13 @@ public class PostSalesOrders {
   private final FaultHooks faults;
   private final IngestionProperties properties;
   private final Clock clock;
-  /** This instance, as the owner of its claims. */
-  private final String owner = "ingestion-" + UUID.randomUUID();
+  private final InstanceRegistry instances;
   private final Map<IdempotencyStore.LeaseState, Counter> claims = new java.util.EnumMap<>(IdempotencyStore.LeaseState.class);
 
   PostSalesOrders(ErpPort erp, IdempotencyStore idempotency, TransactionTemplate transactions, JdbcClient jdbc,
       Outbox outbox, EventFactory events, LineageStore lineage, ExceptionQueue exceptions, FaultHooks faults,
-      IngestionProperties properties, Clock clock, SyncMetrics metrics) {
+      IngestionProperties properties, Clock clock, SyncMetrics metrics, InstanceRegistry instances) {
+    this.instances = instances;
     for (IdempotencyStore.LeaseState state : IdempotencyStore.LeaseState.values()) {
       claims.put(state, metrics.counter(SyncMetrics.POSTING_CLAIMS, "outcome", state.name().toLowerCase()));
     }
@@ -107,91 +109,144 @@ public class PostSalesOrders {
   }
 
   public Outcome post(List<OrderToPost> batch) {
-    long deadline = System.nanoTime() + properties.batchBudget().toNanos();
+    Instant deadline = clock.instant().plus(properties.batchBudget());
     Map<String, OrderToPost> byReference = new LinkedHashMap<>();
     batch.forEach(item -> byReference.putIfAbsent(item.order().externalReference(), item));
     if (byReference.isEmpty()) {
       return new Outcome(0, 0, 0, 0, 0);
     }
+    // each call is its own owner: another lane or the sweeper of this same instance must not take a claim
+    // this call holds while it is in the ERP call
+    String owner = instances.instanceId() + "/" + UUID.randomUUID();
     Map<String, Lease> leases = transactions.execute(status -> {
       Map<String, Lease> claimed = new LinkedHashMap<>();
-      byReference.keySet().forEach(reference ->
-          claimed.put(reference, idempotency.claimLease(SCOPE, reference, owner, properties.claimLease())));
+      byReference.keySet().forEach(reference -> claimed.put(reference,
+          idempotency.claimLease(SCOPE, reference, owner, properties.claimLease(), properties.inFlightGrace())));
       return claimed;
     });
+    Posting posting = new Posting(byReference, owner, deadline);
+    try {
+      return posting.run(leases);
+    } catch (RuntimeException failure) {
+      posting.giveBackLeases(failure);
+      throw failure;
+    }
+  }
 
-    Map<String, PostResult> results = new LinkedHashMap<>();
-    Map<String, String> refusedLookups = new LinkedHashMap<>();
-    List<String> toPost = new ArrayList<>();
-    int heldElsewhere = 0;
-    int alreadyDone = 0;
-    for (var entry : leases.entrySet()) {
-      String reference = entry.getKey();
-      claims.get(entry.getValue().state()).increment();
-      switch (entry.getValue().state()) {
-        case COMPLETED -> alreadyDone++;
-        case HELD_ELSEWHERE -> heldElsewhere++;
-        case FIRST -> toPost.add(reference);
-        case RECLAIMED -> {
-          requireTimeLeft(deadline, byReference, leases, results, refusedLookups);
-          try {
-            Optional<ErpDocument> existing = erp.findSalesOrder(reference);
-            if (existing.isPresent()) {
-              results.put(reference, new PostResult.Posted(reference, existing.get().documentNumber(), true));
-            } else {
-              toPost.add(reference);
+  /** One call's work: the claims it holds, what the ERP said, what is left to settle. */
+  private final class Posting {
+
+    private final Map<String, OrderToPost> byReference;
+    private final String owner;
+    private final Instant deadline;
+    private final Map<String, PostResult> results = new LinkedHashMap<>();
+    private final Map<String, String> refusedLookups = new LinkedHashMap<>();
+    private final List<String> held = new ArrayList<>();
+    private List<String> sent = List.of();
+
+    Posting(Map<String, OrderToPost> byReference, String owner, Instant deadline) {
+      this.byReference = byReference;
+      this.owner = owner;
+      this.deadline = deadline;
+    }
+
+    Outcome run(Map<String, Lease> leases) {
+      List<String> toPost = new ArrayList<>();
+      int heldElsewhere = 0;
+      int alreadyDone = 0;
+      for (var entry : leases.entrySet()) {
+        String reference = entry.getKey();
+        claims.get(entry.getValue().state()).increment();
+        switch (entry.getValue().state()) {
+          case COMPLETED -> alreadyDone++;
+          case HELD_ELSEWHERE -> heldElsewhere++;
+          case FIRST -> {
+            held.add(reference);
+            toPost.add(reference);
+          }
+          case RECLAIMED -> {
+            held.add(reference);
+            requireTimeLeft();
+            try {
+              Optional<ErpDocument> existing = erp.findSalesOrder(reference);
+              if (existing.isPresent()) {
+                results.put(reference, new PostResult.Posted(reference, existing.get().documentNumber(), true));
+              } else {
+                toPost.add(reference);
+              }
+            } catch (PermanentSyncException refused) {
+              refusedLookups.put(reference, refused.getMessage());
             }
-          } catch (PermanentSyncException refused) {
-            refusedLookups.put(reference, refused.getMessage());
           }
         }
       }
-    }
-    int posted = 0;
-    if (!toPost.isEmpty()) {
-      requireTimeLeft(deadline, byReference, leases, results, refusedLookups);
-      faults.beforeErpPost();
-      Set<String> stillHeld = transactions.execute(status ->
-          idempotency.renewLeases(SCOPE, toPost, owner, properties.claimLease()));
-      List<SalesOrderDocument> documents = toPost.stream().filter(stillHeld::contains)
-          .map(reference -> SalesOrderMapping.toDocument(byReference.get(reference).order())).toList();
-      if (stillHeld.size() < toPost.size()) {
-        log.warn("{} claim(s) expired before the ERP post and were left to their new holder",
-            toPost.size() - stillHeld.size());
-      }
-      if (!documents.isEmpty()) {
-        for (PostResult result : erp.postSalesOrders(documents)) {
-          results.put(result.externalReference(), result);
-          posted += result instanceof PostResult.Posted ? 1 : 0;
+      int posted = 0;
+      if (!toPost.isEmpty()) {
+        requireTimeLeft();
+        faults.beforeErpPost();
+        Set<String> stillHeld = transactions.execute(status ->
+            idempotency.renewLeases(SCOPE, toPost, owner, properties.claimLease()));
+        List<SalesOrderDocument> documents = toPost.stream().filter(stillHeld::contains)
+            .map(reference -> SalesOrderMapping.toDocument(byReference.get(reference).order())).toList();
+        if (stillHeld.size() < toPost.size()) {
+          log.warn("{} claim(s) expired before the ERP post and were left to their new holder",
+              toPost.size() - stillHeld.size());
         }
-        faults.afterErpSuccess();
+        if (!documents.isEmpty()) {
+          sent = documents.stream().map(SalesOrderDocument::externalReference).toList();
+          // no ERP call starts after the deadline: the claims, renewed just now, outlast it and its call
+          for (PostResult result : erp.postSalesOrders(documents, deadline)) {
+            results.put(result.externalReference(), result);
+            posted += result instanceof PostResult.Posted ? 1 : 0;
+          }
+          sent = List.of();
+          faults.afterErpSuccess();
+        }
+      }
+      recordAll(byReference, results, refusedLookups);
+      int rejected = (int) results.values().stream().filter(PostResult.Rejected.class::isInstance).count()
+          + refusedLookups.size();
+      int found = (int) results.values().stream()
+          .filter(result -> result instanceof PostResult.Posted p && p.existing()).count();
+      return new Outcome(posted, found, rejected, heldElsewhere, alreadyDone);
+    }
+
+    /**
+     * Stops the batch when its time budget is spent, so the poll returns well within
+     * {@code max.poll.interval.ms}: what is settled is recorded, and the batch is retried (its settled
+     * orders are then found completed, the others reclaimed).
+     */
+    private void requireTimeLeft() {
+      if (clock.instant().isBefore(deadline)) {
+        return;
+      }
+      recordAll(byReference, results, refusedLookups);
+      throw new BatchBudgetExhaustedException("the posting batch used its budget of " + properties.batchBudget()
+          + "; the orders not settled wait for the next attempt");
+    }
+
+    /**
+     * A call that failed gives back the claims it still holds, so its retry (a new call, a new owner) can
+     * take them: at once when nothing of theirs is at the ERP, and only after the in-flight grace for the
+     * documents of a post whose answer never came (the ERP may still be storing them; a lookup sooner
+     * could miss them and lead to a second post).
+     */
+    void giveBackLeases(RuntimeException failure) {
+      boolean inFlight = failure instanceof ErpUnavailableException unavailable && unavailable.mayStillBeProcessing();
+      List<String> waiting = inFlight ? sent : List.of();
+      List<String> free = held.stream().filter(reference -> !waiting.contains(reference)).toList();
+      try {
+        transactions.executeWithoutResult(status -> {
+          idempotency.releaseLeases(SCOPE, free, owner);
+          if (!waiting.isEmpty()) {
+            idempotency.renewLeases(SCOPE, waiting, owner, properties.inFlightGrace());
+          }
+        });
+      } catch (RuntimeException couldNot) {
+        // the database is away too: the leases run out by themselves
+        log.debug("could not give back the leases of a failed posting call: {}", couldNot.toString());
       }
     }
-    recordAll(byReference, results, refusedLookups);
-    int rejected = (int) results.values().stream().filter(PostResult.Rejected.class::isInstance).count()
-        + refusedLookups.size();
-    int found = (int) results.values().stream()
-        .filter(result -> result instanceof PostResult.Posted p && p.existing()).count();
-    return new Outcome(posted, found, rejected, heldElsewhere, alreadyDone);
-  }
-
-  /**
-   * Stops the batch when its time budget is spent, so the poll returns well within
-   * {@code max.poll.interval.ms}: what is settled is recorded, the leases on what was not posted are given
-   * back, and the batch is retried (its settled orders are then found completed).
-   */
-  private void requireTimeLeft(long deadline, Map<String, OrderToPost> byReference, Map<String, Lease> leases,
-      Map<String, PostResult> results, Map<String, String> refusedLookups) {
-    if (System.nanoTime() < deadline) {
-      return;
-    }
-    recordAll(byReference, results, refusedLookups);
-    List<String> unsettled = leases.entrySet().stream().filter(entry -> entry.getValue().held())
-        .map(Map.Entry::getKey).filter(reference -> !results.containsKey(reference)
-            && !refusedLookups.containsKey(reference)).toList();
-    transactions.executeWithoutResult(status -> idempotency.releaseLeases(SCOPE, unsettled, owner));
-    throw new BatchBudgetExhaustedException("the posting batch used its budget of " + properties.batchBudget()
-        + "; " + unsettled.size() + " order(s) wait for the next attempt");
   }
 
   /** Thrown when a batch ran out of time; transient, so the consumer tries the rest again. */

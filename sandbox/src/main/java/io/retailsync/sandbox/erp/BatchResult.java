@@ -33,6 +33,9 @@ record BatchResult(String externalReference, Outcome outcome, String documentNum
         results.add(of(post.apply(document), reference));
       } catch (DocumentRejected e) {
         results.add(rejected(reference, e.getMessage()));
+      } catch (org.springframework.dao.DataIntegrityViolationException e) {
+        // a value the database cannot store: this document's fault, not the batch's
+        results.add(rejected(reference, "the document holds a value the ERP cannot store"));
       }
     }
     return results;

@@ -38,6 +38,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1").body(detail);
   }
 
+  /**
+   * A value the database cannot store (a date beyond its range, a NUL character, a number too large): like
+   * a real ERP's validation, the document is refused with 422, so the caller does not retry it forever.
+   */
+  @ExceptionHandler(org.springframework.dao.DataIntegrityViolationException.class)
+  ResponseEntity<ProblemDetail> unstorable(RuntimeException e) {
+    ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+        "the document holds a value the ERP cannot store");
+    return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(detail);
+  }
+
   /** A bug, not bad input: still a problem detail, without internals. */
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e) {

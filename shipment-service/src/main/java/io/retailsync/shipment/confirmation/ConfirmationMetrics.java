@@ -3,7 +3,6 @@ package io.retailsync.shipment.confirmation;
 import io.micrometer.core.instrument.Timer;
 import io.retailsync.sync.metrics.SyncMetrics;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -15,14 +14,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class ConfirmationMetrics {
 
-  private final Map<String, Timer> byChannel = new LinkedHashMap<>();
+  private final Map<String, Timer> byChannel;
 
   ConfirmationMetrics(SyncMetrics metrics) {
-    for (String channel : SyncMetrics.CONNECTOR_CHANNELS) {
-      byChannel.put(channel, metrics.histogramTimer(SyncMetrics.SHIPMENT_CONFIRMATION_DELAY,
-          "From a shipment leaving to its confirmation accepted by the marketplace", Duration.ofDays(3),
-          "channel", channel));
-    }
+    byChannel = metrics.channelHistograms(SyncMetrics.SHIPMENT_CONFIRMATION_DELAY,
+        "From a shipment leaving to its confirmation accepted by the marketplace", Duration.ofDays(3));
   }
 
   public void confirmed(String channel, Duration delay) {

@@ -65,6 +65,12 @@ public class IdempotencyStore {
          SET status = 'COMPLETED', result_ref = :ref, last_seen = now(), owner = NULL, lease_until = NULL
       """;
 
+  /**
+   * A pending key is taken when nobody holds it (no lease, or one that ran out), or when its holder's
+   * instance is gone: an owner is {@code <instance id>/<call id>}, and an instance that has not beaten in
+   * {@code service_instances} for the takeover grace (the ERP's processing time: a write it sent before it
+   * died may still be under way) no longer holds anything.
+   */
   private static final String CLAIM_LEASE = """
       INSERT INTO idempotency_keys (scope, key, status, owner, lease_until)
       VALUES (:scope, :key, 'PENDING', :owner, now() + make_interval(secs => :seconds))
@@ -72,8 +78,11 @@ public class IdempotencyStore {
          SET owner = EXCLUDED.owner, lease_until = EXCLUDED.lease_until, last_seen = now(),
              seen_count = idempotency_keys.seen_count + 1
        WHERE idempotency_keys.status = 'PENDING'
-         AND (idempotency_keys.lease_until IS NULL OR idempotency_keys.lease_until <= now()
-              OR idempotency_keys.owner = EXCLUDED.owner)
+         AND (idempotency_keys.owner IS NULL OR idempotency_keys.lease_until IS NULL
+              OR idempotency_keys.lease_until <= now() OR idempotency_keys.owner = EXCLUDED.owner
+              OR NOT EXISTS (SELECT 1 FROM service_instances s
+                              WHERE s.instance_id = split_part(idempotency_keys.owner, '/', 1)
+                                AND s.heartbeat_at > now() - make_interval(secs => :grace)))
       RETURNING (xmax = 0) AS inserted
       """;
 
@@ -108,14 +117,16 @@ public class IdempotencyStore {
   }
 
   /**
-   * Claims the key as a lease held by {@code owner} for {@code lease}: a new key, a pending key whose lease
-   * ran out (or that {@code owner} held already) is taken; a completed key or one another owner holds is
-   * not. Exactly one of several concurrent callers takes a key.
+   * Claims the key as a lease held by {@code owner} ({@code <instance id>/<call id>}) for {@code lease}: a
+   * new key, a pending key nobody holds, one whose lease ran out or whose holder's instance has not beaten
+   * for {@code takeoverGrace} is taken; a completed key or one another owner holds is not. Exactly one of
+   * several concurrent callers takes a key.
    */
   @Transactional(propagation = Propagation.MANDATORY)
-  public Lease claimLease(String scope, String key, String owner, java.time.Duration lease) {
+  public Lease claimLease(String scope, String key, String owner, java.time.Duration lease,
+      java.time.Duration takeoverGrace) {
     java.util.Optional<Boolean> inserted = jdbc.sql(CLAIM_LEASE).param("scope", scope).param("key", key)
-        .param("owner", owner).param("seconds", seconds(lease))
+        .param("owner", owner).param("seconds", seconds(lease)).param("grace", seconds(takeoverGrace))
         .query((rs, row) -> rs.getBoolean("inserted")).optional();
     if (inserted.isPresent()) {
       return new Lease(inserted.get() ? LeaseState.FIRST : LeaseState.RECLAIMED, null);
@@ -149,13 +160,19 @@ public class IdempotencyStore {
     }
   }
 
-  /** Puts a completed key back to pending with no lease: the next claim is a reclaim, which looks up first. */
+  /**
+   * Puts a key back to pending with no holder, so the next claim is a reclaim, which looks up first: a
+   * completed key, or a key that is no longer there (purged) — never a blind first post. A key someone
+   * holds right now is left as it is.
+   */
   @Transactional(propagation = Propagation.MANDATORY)
-  public boolean reopen(String scope, String key) {
-    return jdbc.sql("""
-            UPDATE idempotency_keys SET status = 'PENDING', result_ref = NULL, owner = NULL, lease_until = NULL
-             WHERE scope = :scope AND key = :key AND status = 'COMPLETED'""")
-        .param("scope", scope).param("key", key).update() == 1;
+  public void reopen(String scope, String key) {
+    jdbc.sql("""
+            INSERT INTO idempotency_keys (scope, key, status) VALUES (:scope, :key, 'PENDING')
+            ON CONFLICT (scope, key) DO UPDATE
+               SET status = 'PENDING', result_ref = NULL, owner = NULL, lease_until = NULL, last_seen = now()
+             WHERE idempotency_keys.status = 'COMPLETED'""")
+        .param("scope", scope).param("key", key).update();
   }
 
   private static double seconds(java.time.Duration lease) {

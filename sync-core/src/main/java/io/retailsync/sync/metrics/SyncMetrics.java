@@ -143,6 +143,15 @@ public final class SyncMetrics {
         .description(DESCRIPTIONS.getOrDefault(name, name)).register(registry));
   }
 
+  /** One histogram timer per connector channel (tag {@code channel}), all registered now. */
+  public Map<String, Timer> channelHistograms(String name, String description, Duration maxExpected) {
+    Map<String, Timer> timers = new java.util.LinkedHashMap<>();
+    for (String channel : CONNECTOR_CHANNELS) {
+      timers.put(channel, histogramTimer(name, description, maxExpected, "channel", channel));
+    }
+    return java.util.Collections.unmodifiableMap(timers);
+  }
+
   /**
    * A {@code _seconds} timer with histogram buckets (every timer of the brief publishes them), for a
    * metric whose tag values are known at start, e.g. one per channel.

@@ -6,14 +6,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Outbox relay settings ({@code sync.outbox}). The relay also wakes as soon as a transaction with outbox
- * rows commits; {@code poll-interval} only bounds the wait when nothing wakes it. After a failure it waits
- * {@code error-backoff}, doubling up to {@code max-error-backoff} while Kafka stays away.
+ * rows commits; {@code poll-interval} only bounds the wait when nothing wakes it. A batch holds at most
+ * {@code batch-size} rows and {@code max-batch-size} bytes of payload (at least one row), so a run of large
+ * orders never loads gigabytes at once. After a failure it waits {@code error-backoff}, doubling up to
+ * {@code max-error-backoff} while Kafka stays away.
  */
 @ConfigurationProperties("sync.outbox")
 public record OutboxProperties(
     @DefaultValue("true") boolean relayEnabled,
     @DefaultValue("250ms") Duration pollInterval,
     @DefaultValue("500") int batchSize,
+    @DefaultValue("64MB") org.springframework.util.unit.DataSize maxBatchSize,
     @DefaultValue("30s") Duration sendTimeout,
     @DefaultValue("1s") Duration errorBackoff,
     @DefaultValue("30s") Duration maxErrorBackoff) {

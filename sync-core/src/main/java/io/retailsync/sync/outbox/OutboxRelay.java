@@ -51,10 +51,14 @@ public class OutboxRelay implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
   private static final String LOCK = "SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || ':outbox-relay'))";
+  private static final String PENDING_SIZES = """
+      SELECT id, octet_length(payload) AS size
+        FROM outbox WHERE published_at IS NULL AND parked_at IS NULL ORDER BY id LIMIT :limit
+      """;
   private static final String PENDING = """
       SELECT id, topic, record_key, event_id, event_type, source, event_time, idempotency_key,
              correlation_id, channel, schema_version, payload, attempts
-        FROM outbox WHERE published_at IS NULL AND parked_at IS NULL ORDER BY id LIMIT :limit
+        FROM outbox WHERE id = ANY(:ids) ORDER BY id
       """;
   private static final String MARK_PUBLISHED = "UPDATE outbox SET published_at = now() WHERE id = ANY(:ids)";
   private static final String NOTE_TRANSIENT = """
@@ -134,7 +138,11 @@ public class OutboxRelay implements SmartLifecycle {
       if (!Boolean.TRUE.equals(locked)) {
         return Pass.NOTHING;
       }
-      List<PendingRow> rows = jdbc.sql(PENDING).param("limit", properties.batchSize())
+      Long[] ids = nextBatch();
+      if (ids.length == 0) {
+        return Pass.NOTHING;
+      }
+      List<PendingRow> rows = jdbc.sql(PENDING).param("ids", ids)
           .query((rs, n) -> new PendingRow(rs.getLong("id"), rs.getString("topic"), new EventEnvelope(
               rs.getString("event_id"), rs.getString("source"), EventType.valueOf(rs.getString("event_type")),
               rs.getTimestamp("event_time").toInstant(), rs.getString("record_key"),
@@ -149,6 +157,22 @@ public class OutboxRelay implements SmartLifecycle {
       return record(outcomes);
     });
     return pass == null ? Pass.NOTHING : pass;
+  }
+
+  /** The ids of the next batch: in id order, up to the row and byte limits, at least one row. */
+  private Long[] nextBatch() {
+    List<Long> ids = new ArrayList<>();
+    long bytes = 0;
+    long limit = properties.maxBatchSize().toBytes();
+    for (Map<String, Object> row : jdbc.sql(PENDING_SIZES).param("limit", properties.batchSize()).query().listOfRows()) {
+      long size = ((Number) row.get("size")).longValue();
+      if (!ids.isEmpty() && bytes + size > limit) {
+        break;
+      }
+      ids.add(((Number) row.get("id")).longValue());
+      bytes += size;
+    }
+    return ids.toArray(Long[]::new);
   }
 
   /**
@@ -265,7 +289,8 @@ public class OutboxRelay implements SmartLifecycle {
       try {
         pass = relayBatch();
         countRows();
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // an Error too (out of memory on a huge batch): the relay thread must never die quietly
         log.warn("outbox relay failed, will retry in {}: {}", backoff, PublishFailures.describe(e));
         backOff();
         continue;
@@ -276,7 +301,7 @@ public class OutboxRelay implements SmartLifecycle {
         continue;
       }
       backoff = properties.errorBackoff();
-      if (pass.handled() < properties.batchSize()) {
+      if (pass.handled() == 0) {
         try {
           wakeups.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
           wakeups.drainPermits();

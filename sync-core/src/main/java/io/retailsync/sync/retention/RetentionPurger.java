@@ -8,12 +8,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -22,13 +16,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code DELETE ... WHERE ctid = ANY(ARRAY(SELECT ctid ... LIMIT n))} in its own transaction, so row locks
  * are held for milliseconds and no table lock is taken. A round goes through every rule, batch after batch,
  * until a rule has nothing left or has used {@code max-run-per-table}; rounds repeat every
- * {@code interval}. With several replicas, one purges a schema at a time (each batch takes a
- * transaction-scoped advisory lock, and a replica that does not get it leaves the round to the other).
+ * {@code interval} (a {@code PeriodicTask} of sync-core's configuration, unless {@code enabled} is false).
+ * With several replicas, one purges a schema at a time (each batch takes a transaction-scoped advisory
+ * lock, and a replica that does not get it leaves the round to the other).
  * Rows deleted are counted as {@code sync_retention_purged_total{table}}.
  */
-public final class RetentionPurger implements SmartLifecycle {
+public final class RetentionPurger {
 
-  private static final Logger log = LoggerFactory.getLogger(RetentionPurger.class);
   private static final String LOCK = "SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || ':retention'))";
 
   private final JdbcClient jdbc;
@@ -37,7 +31,6 @@ public final class RetentionPurger implements SmartLifecycle {
   private final List<RetentionRule> rules;
   private final Clock clock;
   private final Map<String, Counter> purged = new LinkedHashMap<>();
-  private ScheduledExecutorService scheduler;
 
   public RetentionPurger(JdbcClient jdbc, TransactionTemplate transactions, RetentionProperties properties,
       List<RetentionRule> rules, Clock clock, SyncMetrics metrics) {
@@ -57,7 +50,10 @@ public final class RetentionPurger implements SmartLifecycle {
         .filter(scope -> !scope.equals(RetentionProperties.DEFAULT_SCOPE)).sorted().toList();
     List<RetentionRule> rules = new java.util.ArrayList<>(List.of(
         new RetentionRule("outbox", "outbox", "published_at", "published_at IS NOT NULL", properties.outboxPublished()),
-        new RetentionRule("outbox_parked", "outbox", "parked_at", "parked_at IS NOT NULL", properties.outboxParked()),
+        // a parked row whose PUBLISH_REFUSED entry is still open is work operations have not done yet
+        new RetentionRule("outbox_parked", "outbox", "parked_at", """
+            parked_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM exceptions e WHERE e.status = 'OPEN'
+                AND e.replay_kind = 'outbox-row' AND e.replay_target = outbox.id::text)""", properties.outboxParked()),
         new RetentionRule("consumed_events", "consumed_events", "last_seen_at", "", properties.consumedEvents()),
         new RetentionRule("lineage_events", "lineage_events", "at", "", properties.lineage()),
         new RetentionRule("lineage_documents", "lineage_documents", "posted_at", "", properties.lineage()),
@@ -66,12 +62,11 @@ public final class RetentionPurger implements SmartLifecycle {
     // scopes named in the configuration first, then every other scope under the default window
     for (String scope : idempotencyScopes) {
       rules.add(new RetentionRule("idempotency_keys:" + scope, "idempotency_keys", "last_seen",
-          "status = 'COMPLETED' AND scope = '" + scope.replace("'", "''") + "'", properties.idempotencyKeyWindow(scope)));
+          "status = 'COMPLETED' AND scope = :scope", properties.idempotencyKeyWindow(scope), Map.of("scope", scope)));
     }
-    String named = idempotencyScopes.stream().map(scope -> "'" + scope.replace("'", "''") + "'")
-        .reduce((a, b) -> a + ", " + b).orElse("''");
     rules.add(new RetentionRule("idempotency_keys", "idempotency_keys", "last_seen",
-        "status = 'COMPLETED' AND scope NOT IN (" + named + ")", properties.idempotencyKeyWindow(RetentionProperties.DEFAULT_SCOPE)));
+        "status = 'COMPLETED' AND scope <> ALL(:named)", properties.idempotencyKeyWindow(RetentionProperties.DEFAULT_SCOPE),
+        Map.of("named", idempotencyScopes.toArray(String[]::new))));
     return rules;
   }
 
@@ -94,7 +89,8 @@ public final class RetentionPurger implements SmartLifecycle {
         if (!Boolean.TRUE.equals(jdbc.sql(LOCK).query(Boolean.class).single())) {
           return -1;
         }
-        return jdbc.sql(sql).param("before", before).param("limit", properties.batchSize()).update();
+        return jdbc.sql(sql).params(rule.parameters()).param("before", before).param("limit", properties.batchSize())
+            .update();
       });
       if (batch == null || batch < 0) {
         break; // another replica is purging this schema
@@ -106,44 +102,5 @@ public final class RetentionPurger implements SmartLifecycle {
       }
     }
     return total;
-  }
-
-  private void round() {
-    try {
-      Map<String, Long> deleted = purgeOnce();
-      long total = deleted.values().stream().mapToLong(Long::longValue).sum();
-      if (total > 0) {
-        log.debug("retention purge deleted {}", deleted);
-      }
-    } catch (RuntimeException e) {
-      log.warn("retention purge failed, will try again in {}: {}", properties.interval(), e.toString());
-    }
-  }
-
-  @Override
-  public void start() {
-    if (!properties.enabled() || scheduler != null) {
-      return;
-    }
-    scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "retention-purge");
-      thread.setDaemon(true);
-      return thread;
-    });
-    long interval = Math.max(1, properties.interval().toMillis());
-    scheduler.scheduleWithFixedDelay(this::round, interval, interval, TimeUnit.MILLISECONDS);
-  }
-
-  @Override
-  public void stop() {
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-      scheduler = null;
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return scheduler != null;
   }
 }

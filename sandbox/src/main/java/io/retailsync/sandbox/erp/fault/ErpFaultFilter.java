@@ -46,9 +46,10 @@ final class ErpFaultFilter extends OncePerRequestFilter {
         return;
       }
     }
-    if (settings.latencyMs() > 0) {
+    long latency = settings.latencyMs() + (isWrite(request) ? settings.writeLatencyMs() : 0);
+    if (latency > 0) {
       try {
-        Thread.sleep(settings.latencyMs());
+        Thread.sleep(latency);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -4,12 +4,14 @@ import java.math.BigDecimal;
 
 /**
  * The faults injected into every {@code /erp} call; absent or zero means off. Rates are decimals, not
- * doubles, so {@code GET} answers exactly what {@code PUT} was given.
+ * doubles, so {@code GET} answers exactly what {@code PUT} was given. {@code writeLatencyMs} delays writes
+ * only, before they are processed, like an ERP whose confirms are slow while its reads are fast: a caller
+ * that gives up waiting can look the document up before the ERP has stored it.
  */
 record FaultSettings(Long latencyMs, BigDecimal rateLimitPerSecond, BigDecimal failureRate,
-    BigDecimal commitThenFailRate) {
+    BigDecimal commitThenFailRate, Long writeLatencyMs) {
 
-  static final FaultSettings NONE = new FaultSettings(0L, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
+  static final FaultSettings NONE = new FaultSettings(0L, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, 0L);
 
   private static final long MAX_LATENCY_MS = 60_000;
   private static final BigDecimal MAX_RATE_LIMIT = BigDecimal.valueOf(1_000_000);
@@ -25,13 +27,18 @@ record FaultSettings(Long latencyMs, BigDecimal rateLimitPerSecond, BigDecimal f
       throw new IllegalArgumentException("rateLimitPerSecond must be between 0 and " + MAX_RATE_LIMIT
           + ", got " + limit.toPlainString());
     }
+    long writeLatency = writeLatencyMs == null ? 0 : writeLatencyMs;
+    if (writeLatency < 0 || writeLatency > MAX_LATENCY_MS) {
+      throw new IllegalArgumentException("writeLatencyMs must be between 0 and " + MAX_LATENCY_MS + ", got "
+          + writeLatency);
+    }
     return new FaultSettings(latency, limit, rate("failureRate", failureRate),
-        rate("commitThenFailRate", commitThenFailRate));
+        rate("commitThenFailRate", commitThenFailRate), writeLatency);
   }
 
   boolean off() {
     return latencyMs == 0 && rateLimitPerSecond.signum() == 0 && failureRate.signum() == 0
-        && commitThenFailRate.signum() == 0;
+        && commitThenFailRate.signum() == 0 && writeLatencyMs == 0;
   }
 
   private static BigDecimal rate(String name, BigDecimal value) {

@@ -34,13 +34,13 @@ class FaultSettingsTest {
 
   @Test
   void refusesOutOfRangeValues() {
-    assertThatThrownBy(() -> new FaultSettings(null, null, new BigDecimal("1.5"), null).normalized())
+    assertThatThrownBy(() -> new FaultSettings(null, null, new BigDecimal("1.5"), null, null).normalized())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("failureRate");
-    assertThatThrownBy(() -> new FaultSettings(null, null, null, new BigDecimal("-0.1")).normalized())
+    assertThatThrownBy(() -> new FaultSettings(null, null, null, new BigDecimal("-0.1"), null).normalized())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("commitThenFailRate");
-    assertThatThrownBy(() -> new FaultSettings(-1L, null, null, null).normalized())
+    assertThatThrownBy(() -> new FaultSettings(-1L, null, null, null, null).normalized())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("latencyMs");
-    assertThatThrownBy(() -> new FaultSettings(null, new BigDecimal("-1"), null, null).normalized())
+    assertThatThrownBy(() -> new FaultSettings(null, new BigDecimal("-1"), null, null, null).normalized())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rateLimitPerSecond");
   }
 
