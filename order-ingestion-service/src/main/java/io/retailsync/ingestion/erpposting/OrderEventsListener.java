@@ -33,20 +33,23 @@ class OrderEventsListener {
       properties = "max.poll.records=${sync.ingestion.posting-batch-size:20}")
   void onOrders(List<ConsumerRecord<String, byte[]>> records) {
     List<PostSalesOrders.OrderToPost> orders = new ArrayList<>(records.size());
+    List<String> references = new ArrayList<>(records.size());
     for (ConsumerRecord<String, byte[]> record : records) {
+      references.add(null);
       try {
         EventEnvelope event = CloudEventCodec.fromRecord(record);
         if (event.type() == EventType.ORDER_CREATED) {
-          orders.add(new PostSalesOrders.OrderToPost(CanonicalJson.read(event.payload(), Order.class),
-              event.correlationId()));
+          Order order = CanonicalJson.read(event.payload(), Order.class);
+          orders.add(new PostSalesOrders.OrderToPost(order, event.correlationId()));
+          references.set(references.size() - 1, order.externalReference());
         }
       } catch (PermanentSyncException e) {
         // post what came before the bad record; the error handler dead-letters it and redelivers the rest
-        waitForClaimsHeldElsewhere(postSalesOrders.post(orders));
+        waitForClaimsHeldElsewhere(postSalesOrders.post(orders), records, references);
         throw new BatchListenerFailedException(e.getMessage(), e, record);
       }
     }
-    waitForClaimsHeldElsewhere(postSalesOrders.post(orders));
+    waitForClaimsHeldElsewhere(postSalesOrders.post(orders), records, references);
   }
 
   /**
@@ -56,10 +59,20 @@ class OrderEventsListener {
    * can be taken over (they are then looked up first). Committing past them would leave them to the
    * sweeper.
    */
-  private static void waitForClaimsHeldElsewhere(PostSalesOrders.Outcome outcome) {
-    if (outcome.heldElsewhere() > 0) {
-      throw new TransientSyncException(outcome.heldElsewhere()
-          + " order(s) of the batch are claimed by another caller; trying again after a back-off");
+  private static void waitForClaimsHeldElsewhere(PostSalesOrders.Outcome outcome,
+      List<ConsumerRecord<String, byte[]>> records, List<String> references) {
+    if (outcome.heldElsewhere() == 0) {
+      return;
+    }
+    for (int index = 0; index < records.size(); index++) {
+      if (outcome.heldElsewhereReferences().contains(references.get(index))) {
+        // what came before is done and committed; from this record on, the batch is polled again after a
+        // back-off (a transient cause: never a dead letter)
+        throw new BatchListenerFailedException("order " + references.get(index) + " is claimed by another caller",
+            new TransientSyncException(outcome.heldElsewhere()
+                + " order(s) of the batch are claimed by another caller; trying again after a back-off"),
+            records.get(index));
+      }
     }
   }
 }

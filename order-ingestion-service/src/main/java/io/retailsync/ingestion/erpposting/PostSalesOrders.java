@@ -72,7 +72,13 @@ public class PostSalesOrders {
   public record OrderToPost(Order order, String correlationId) {}
 
   /** What one call did, for callers that count (the sweeper) and for tests. */
-  public record Outcome(int posted, int foundAlready, int rejected, int heldElsewhere, int alreadyDone) {}
+  public record Outcome(int posted, int foundAlready, int rejected, Set<String> heldElsewhereReferences,
+      int alreadyDone) {
+
+    public int heldElsewhere() {
+      return heldElsewhereReferences.size();
+    }
+  }
 
   private final ErpPort erp;
   private final IdempotencyStore idempotency;
@@ -113,7 +119,7 @@ public class PostSalesOrders {
     Map<String, OrderToPost> byReference = new LinkedHashMap<>();
     batch.forEach(item -> byReference.putIfAbsent(item.order().externalReference(), item));
     if (byReference.isEmpty()) {
-      return new Outcome(0, 0, 0, 0, 0);
+      return new Outcome(0, 0, 0, Set.of(), 0);
     }
     // each call is its own owner: another lane or the sweeper of this same instance must not take a claim
     // this call holds while it is in the ERP call
@@ -152,14 +158,14 @@ public class PostSalesOrders {
 
     Outcome run(Map<String, Lease> leases) {
       List<String> toPost = new ArrayList<>();
-      int heldElsewhere = 0;
+      Set<String> heldElsewhere = new java.util.LinkedHashSet<>();
       int alreadyDone = 0;
       for (var entry : leases.entrySet()) {
         String reference = entry.getKey();
         claims.get(entry.getValue().state()).increment();
         switch (entry.getValue().state()) {
           case COMPLETED -> alreadyDone++;
-          case HELD_ELSEWHERE -> heldElsewhere++;
+          case HELD_ELSEWHERE -> heldElsewhere.add(reference);
           case FIRST -> {
             held.add(reference);
             toPost.add(reference);
@@ -208,7 +214,7 @@ public class PostSalesOrders {
           + refusedLookups.size();
       int found = (int) results.values().stream()
           .filter(result -> result instanceof PostResult.Posted p && p.existing()).count();
-      return new Outcome(posted, found, rejected, heldElsewhere, alreadyDone);
+      return new Outcome(posted, found, rejected, Set.copyOf(heldElsewhere), alreadyDone);
     }
 
     /**
