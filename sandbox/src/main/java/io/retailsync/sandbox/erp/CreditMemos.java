@@ -31,10 +31,10 @@ class CreditMemos {
 
   Posted<CreditMemo> post(JsonNode document) {
     String reference = DocumentReader.key(document, "externalReference");
-    stats.count(ErpStats.CREDIT_MEMOS, reference);
-    CreditMemoRequest request = reader.read(document, CreditMemoRequest.class, reference);
     return references.post(ErpStats.CREDIT_MEMOS, reference, () -> repository.findByReference(reference),
-        () -> check(request), memo -> repository.findById(repository.insert(memo)), CreditMemo::documentNumber);
+        () -> check(reader.read(document, CreditMemoRequest.class, reference)),
+        memo -> repository.findById(repository.insert(memo)), CreditMemo::documentNumber,
+        () -> stats.count(ErpStats.CREDIT_MEMOS, reference));
   }
 
   List<BatchResult> postBatch(List<JsonNode> documents) {

@@ -28,10 +28,10 @@ class JournalEntries {
 
   Posted<JournalEntry> post(JsonNode document) {
     String reference = DocumentReader.key(document, "reference");
-    stats.count(ErpStats.JOURNAL_ENTRIES, reference);
-    JournalEntryRequest request = reader.read(document, JournalEntryRequest.class, reference);
     return references.post(ErpStats.JOURNAL_ENTRIES, reference, () -> repository.findByReference(reference),
-        () -> check(request), entry -> repository.findById(repository.insert(entry)), JournalEntry::documentNumber);
+        () -> check(reader.read(document, JournalEntryRequest.class, reference)),
+        entry -> repository.findById(repository.insert(entry)), JournalEntry::documentNumber,
+        () -> stats.count(ErpStats.JOURNAL_ENTRIES, reference));
   }
 
   List<BatchResult> postBatch(List<JsonNode> documents) {

@@ -58,18 +58,28 @@ class ReferencePolicy {
    * Posts one document of {@code kind}: {@code checked} validates the request (throwing
    * {@link DocumentRejected}), {@code insert} stores it and reads it back. In {@code unique} mode a
    * document already held under {@code reference} is answered instead, before or after validation.
+   * {@code countPost} counts the post in the ERP's stats in the same transaction as its outcome: a post the
+   * ERP never finished (it died mid-request) is not counted, a stored, existing or refused one is.
    */
   <N, D> Posted<D> post(String kind, String reference, Supplier<Optional<D>> existing, Supplier<N> checked,
-      Function<N, D> insert, Function<D, String> documentNumber) {
+      Function<N, D> insert, Function<D, String> documentNumber, Runnable countPost) {
     Mode current = mode.get();
     if (current == Mode.UNIQUE && reference != null) {
       Optional<D> held = existing.get();
       if (held.isPresent()) {
+        countPost.run();
         return new Posted<>(held.get(), documentNumber.apply(held.get()), false);
       }
     }
-    N document = checked.get();
+    N document;
+    try {
+      document = checked.get();
+    } catch (DocumentRejected refused) {
+      countPost.run();
+      throw refused;
+    }
     return transaction.execute(status -> {
+      countPost.run();
       if (current == Mode.UNIQUE) {
         jdbc.sql("select pg_advisory_xact_lock(hashtext(:key))").param("key", kind + ":" + reference)
             .query(rs -> { });

@@ -33,10 +33,10 @@ class SalesOrders {
 
   Posted<SalesOrder> post(JsonNode document) {
     String reference = DocumentReader.key(document, "externalReference");
-    stats.count(ErpStats.SALES_ORDERS, reference);
-    SalesOrderRequest request = reader.read(document, SalesOrderRequest.class, reference);
     return references.post(ErpStats.SALES_ORDERS, reference, () -> repository.findByReference(reference),
-        () -> check(request), order -> repository.findById(repository.insert(order)), SalesOrder::documentNumber);
+        () -> check(reader.read(document, SalesOrderRequest.class, reference)),
+        order -> repository.findById(repository.insert(order)), SalesOrder::documentNumber,
+        () -> stats.count(ErpStats.SALES_ORDERS, reference));
   }
 
   List<BatchResult> postBatch(List<JsonNode> documents) {
