@@ -27,9 +27,7 @@ public interface ErpPort {
    * claims on the documents outlast that is sure no write of theirs is still under way when a claim runs
    * out. A call it may no longer start ends the operation as {@link ErpUnavailableException}.
    */
-  default List<PostResult> postSalesOrders(List<SalesOrderDocument> documents, java.time.Instant notAfter) {
-    return postSalesOrders(documents);
-  }
+  List<PostResult> postSalesOrders(List<SalesOrderDocument> documents, java.time.Instant notAfter);
 
   Optional<ErpDocument> findSalesOrder(String externalReference);
 

@@ -66,6 +66,15 @@ public record ErpProperties(
     return rateLimitTimeout.plus(connectTimeout).plus(readTimeout);
   }
 
+  /**
+   * The longest one operation without a deadline (a lookup with its retries) can take: every attempt's
+   * longest call plus the longest waits between attempts.
+   */
+  public Duration maxOperationTime() {
+    Duration waits = (maxRetryAfter.compareTo(maxBackoff) > 0 ? maxRetryAfter : maxBackoff).multipliedBy(maxAttempts - 1L);
+    return maxCallTime().multipliedBy(maxAttempts).plus(waits);
+  }
+
   /** The defaults, for the given ERP. */
   public static ErpProperties defaults(URI baseUrl) {
     return new ErpProperties(baseUrl, 20, Duration.ofSeconds(10), 20, Duration.ofSeconds(2),

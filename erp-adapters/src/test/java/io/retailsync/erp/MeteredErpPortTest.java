@@ -56,6 +56,11 @@ class MeteredErpPortTest {
     }
 
     @Override
+    public List<PostResult> postSalesOrders(List<SalesOrderDocument> documents, java.time.Instant notAfter) {
+      return postSalesOrders(documents);
+    }
+
+    @Override
     public Optional<ErpDocument> findSalesOrder(String externalReference) {
       return Optional.empty();
     }

@@ -146,6 +146,7 @@ class PostingFailuresIT {
     ShopifyOrder lost = ORDERS.next();
     ShopifyOrder abandoned = ORDERS.next();
     ShopifyOrder postedBeforeACrash = ORDERS.next();
+    ShopifyOrder heldByADeadInstance = ORDERS.next();
     double before = redriven();
     // received long ago and never published (its event was lost), with no claim
     receivedLongAgo(lost);
@@ -157,15 +158,19 @@ class PostingFailuresIT {
     staleClaim("shopify:" + postedBeforeACrash.orderId());
     IngestionTestStack.send("POST", IngestionTestStack.sandboxUrl() + "/erp/sales-orders", null,
         CanonicalJson.toJson(salesOrderDocument(postedBeforeACrash)));
+    // received long ago, claimed with a lease still running by an instance that stopped beating an hour ago
+    receivedLongAgo(heldByADeadInstance);
+    claimOfADeadInstance("shopify:" + heldByADeadInstance.orderId());
 
+    List<ShopifyOrder> all = List.of(lost, abandoned, postedBeforeACrash, heldByADeadInstance);
     await().atMost(Duration.ofSeconds(60)).until(() ->
-        List.of(lost, abandoned, postedBeforeACrash).stream().allMatch(order -> "POSTED".equals(IngestionTestStack.receivedStatus(order))));
+        all.stream().allMatch(order -> "POSTED".equals(IngestionTestStack.receivedStatus(order))));
     IngestionTestStack.awaitQuiet(Duration.ofSeconds(60));
-    for (ShopifyOrder order : List.of(lost, abandoned, postedBeforeACrash)) {
+    for (ShopifyOrder order : all) {
       assertThat(salesOrders(order)).hasSize(1);
       assertThat(posts(order)).isEqualTo(1);
     }
-    assertThat(redriven() - before).isGreaterThanOrEqualTo(3);
+    assertThat(redriven() - before).isGreaterThanOrEqualTo(4);
   }
 
   @Test
@@ -232,6 +237,22 @@ class PostingFailuresIT {
         VALUES ('erp-sales-order', ?, 'PENDING', 'ingestion-that-died', now() - interval '1 minute')""")) {
       insert.setString(1, reference);
       insert.executeUpdate();
+    }
+  }
+
+  private static void claimOfADeadInstance(String reference) throws Exception {
+    String deadInstance = "dead-" + java.util.UUID.randomUUID();
+    try (Connection connection = database();
+        PreparedStatement instance = connection.prepareStatement(
+            "INSERT INTO ingestion.service_instances (instance_id, started_at, heartbeat_at) VALUES (?, now() - interval '2 hours', now() - interval '1 hour')");
+        PreparedStatement claim = connection.prepareStatement("""
+            INSERT INTO ingestion.idempotency_keys (scope, key, status, owner, lease_until)
+            VALUES ('erp-sales-order', ?, 'PENDING', ?, now() + interval '10 minutes')""")) {
+      instance.setString(1, deadInstance);
+      instance.executeUpdate();
+      claim.setString(1, reference);
+      claim.setString(2, deadInstance + "/call-" + java.util.UUID.randomUUID());
+      claim.executeUpdate();
     }
   }
 

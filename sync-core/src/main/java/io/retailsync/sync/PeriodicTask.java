@@ -32,7 +32,8 @@ public final class PeriodicTask implements SmartLifecycle {
   private void runRound() {
     try {
       round.run();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // an Error too: a scheduled task that throws one is never run again
       log.warn("{} failed, will run again in {}: {}", name, interval, e.toString());
     }
   }

@@ -86,6 +86,10 @@ final class ErpHttp {
       // the server gave up waiting for our request: it did not process it
       throw new ErpCallFailure(Kind.NOT_SENT, status, retryAfter, summary, null);
     }
+    if (status == 502 || status == 504) {
+      // a gateway gave up on the ERP, which may still be working on the request
+      throw new ErpCallFailure(Kind.NO_ANSWER, status, retryAfter, summary, null);
+    }
     if (status >= 500) {
       throw new ErpCallFailure(Kind.AMBIGUOUS, status, retryAfter, summary, null);
     }

@@ -103,9 +103,13 @@ final class ErpWireFormat {
       throw new UnreadableAnswerException("lookup answer is not an array");
     }
     for (JsonNode document : documents) {
-      // only a document that names the reference asked for is the one looked up: a document without one
-      // could be another order's, and taking it would record this order as posted when it is not
+      // only a document that names the reference asked for is the one looked up; one without a reference
+      // cannot be told apart (taking it could record another order's document, skipping it could re-post
+      // this one), so the answer is unreadable and the document stays in doubt
       String reference = firstNonNull(text(document, "externalReference"), text(document, "reference"));
+      if (reference == null) {
+        throw new UnreadableAnswerException("a looked-up document carries no reference");
+      }
       if (!askedReference.equals(reference)) {
         continue;
       }

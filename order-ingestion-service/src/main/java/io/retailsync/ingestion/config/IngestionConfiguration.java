@@ -37,23 +37,26 @@ class IngestionConfiguration {
   /**
    * The posting's time bounds must nest, or a claim could run out while its holder still posts, or a poll
    * could outlast {@code max.poll.interval.ms} and hand its partitions to another consumer mid-batch: no ERP
-   * call of a batch starts after its budget, so batch budget + the longest ERP call &lt; max poll interval,
-   * and &lt; the claim lease.
+   * call of a batch starts after its budget, so batch budget + the longest ERP operation &lt; max poll
+   * interval, and batch budget + the longest call + the in-flight grace &lt; the claim lease (a write that got
+   * no answer may still be stored that long after its call).
    */
   @Bean
   InitializingBean postingTimeBounds(IngestionProperties properties, ErpProperties erp, Environment environment) {
     return () -> {
       java.time.Duration pollInterval = java.time.Duration.ofMillis(environment.getProperty(
           "spring.kafka.consumer.properties.max.poll.interval.ms", Long.class, 300_000L));
-      java.time.Duration worstBatch = properties.batchBudget().plus(erp.maxCallTime());
-      if (worstBatch.compareTo(pollInterval) >= 0) {
+      // a lookup (a read, with its retries) may start up to the deadline; a post's calls only before it
+      java.time.Duration worstPoll = properties.batchBudget().plus(erp.maxOperationTime());
+      if (worstPoll.compareTo(pollInterval) >= 0) {
         throw new IllegalStateException("sync.ingestion.batch-budget (" + properties.batchBudget()
-            + ") plus the longest ERP call (" + erp.maxCallTime() + ") must stay below max.poll.interval.ms ("
-            + pollInterval + ")");
+            + ") plus the longest ERP operation (" + erp.maxOperationTime() + ") must stay below "
+            + "max.poll.interval.ms (" + pollInterval + ")");
       }
-      if (worstBatch.compareTo(properties.claimLease()) >= 0) {
+      java.time.Duration worstHold = properties.batchBudget().plus(erp.maxCallTime()).plus(properties.inFlightGrace());
+      if (worstHold.compareTo(properties.claimLease()) >= 0) {
         throw new IllegalStateException("sync.ingestion.claim-lease (" + properties.claimLease()
-            + ") must outlast batch-budget plus the longest ERP call (" + worstBatch + ")");
+            + ") must outlast batch-budget plus the longest ERP call plus in-flight-grace (" + worstHold + ")");
       }
     };
   }

@@ -65,7 +65,8 @@ class OrderEventsListener {
       return;
     }
     for (int index = 0; index < records.size(); index++) {
-      if (outcome.heldElsewhereReferences().contains(references.get(index))) {
+      String reference = references.get(index);
+      if (reference != null && outcome.heldElsewhereReferences().contains(reference)) {
         // what came before is done and committed; from this record on, the batch is polled again after a
         // back-off (a transient cause: never a dead letter)
         throw new BatchListenerFailedException("order " + references.get(index) + " is claimed by another caller",

@@ -92,12 +92,17 @@ public class PostSalesOrders {
   private final IngestionProperties properties;
   private final Clock clock;
   private final InstanceRegistry instances;
+  private final java.time.Duration takeoverAfter;
   private final Map<IdempotencyStore.LeaseState, Counter> claims = new java.util.EnumMap<>(IdempotencyStore.LeaseState.class);
 
   PostSalesOrders(ErpPort erp, IdempotencyStore idempotency, TransactionTemplate transactions, JdbcClient jdbc,
       Outbox outbox, EventFactory events, LineageStore lineage, ExceptionQueue exceptions, FaultHooks faults,
-      IngestionProperties properties, Clock clock, SyncMetrics metrics, InstanceRegistry instances) {
+      IngestionProperties properties, Clock clock, SyncMetrics metrics, InstanceRegistry instances,
+      io.retailsync.erp.ErpProperties erpProperties) {
     this.instances = instances;
+    // a silent instance may still be in an ERP call it started before the batch deadline, and the ERP may
+    // go on storing a write after that call gave up: only after all of that are its claims anybody's
+    this.takeoverAfter = properties.inFlightGrace().plus(properties.batchBudget()).plus(erpProperties.maxCallTime());
     for (IdempotencyStore.LeaseState state : IdempotencyStore.LeaseState.values()) {
       claims.put(state, metrics.counter(SyncMetrics.POSTING_CLAIMS, "outcome", state.name().toLowerCase()));
     }
@@ -127,7 +132,7 @@ public class PostSalesOrders {
     Map<String, Lease> leases = transactions.execute(status -> {
       Map<String, Lease> claimed = new LinkedHashMap<>();
       byReference.keySet().forEach(reference -> claimed.put(reference,
-          idempotency.claimLease(SCOPE, reference, owner, properties.claimLease(), properties.inFlightGrace())));
+          idempotency.claimLease(SCOPE, reference, owner, properties.claimLease(), takeoverAfter)));
       return claimed;
     });
     Posting posting = new Posting(byReference, owner, deadline);
@@ -154,7 +159,12 @@ public class PostSalesOrders {
       this.byReference = byReference;
       this.owner = owner;
       this.deadline = deadline;
+      this.lookupsUntil = deadline.minus(properties.batchBudget().dividedBy(2));
     }
+
+    /** Lookups get the first half of the budget, so what they found absent is still posted in time. */
+    private final Instant lookupsUntil;
+    private final List<String> notLookedUp = new ArrayList<>();
 
     Outcome run(Map<String, Lease> leases) {
       List<String> toPost = new ArrayList<>();
@@ -172,7 +182,10 @@ public class PostSalesOrders {
           }
           case RECLAIMED -> {
             held.add(reference);
-            requireTimeLeft();
+            if (!clock.instant().isBefore(lookupsUntil)) {
+              notLookedUp.add(reference);
+              continue;
+            }
             try {
               Optional<ErpDocument> existing = erp.findSalesOrder(reference);
               if (existing.isPresent()) {
@@ -210,6 +223,11 @@ public class PostSalesOrders {
         }
       }
       recordAll(byReference, results, refusedLookups);
+      if (!notLookedUp.isEmpty()) {
+        transactions.executeWithoutResult(status -> idempotency.releaseLeases(SCOPE, notLookedUp, owner));
+        throw new BatchBudgetExhaustedException(notLookedUp.size() + " reclaimed order(s) were not looked up within"
+            + " half the batch budget of " + properties.batchBudget() + "; they wait for the next attempt");
+      }
       int rejected = (int) results.values().stream().filter(PostResult.Rejected.class::isInstance).count()
           + refusedLookups.size();
       int found = (int) results.values().stream()

@@ -78,6 +78,16 @@ class ReferencePolicy {
       countPost.run();
       throw refused;
     }
+    try {
+      return store(kind, reference, existing, insert, documentNumber, countPost, current, document);
+    } catch (org.springframework.dao.DataIntegrityViolationException unstorable) {
+      countPost.run(); // refused, like a validation error: the count went with the rolled-back insert
+      throw unstorable;
+    }
+  }
+
+  private <N, D> Posted<D> store(String kind, String reference, Supplier<Optional<D>> existing,
+      Function<N, D> insert, Function<D, String> documentNumber, Runnable countPost, Mode current, N document) {
     return transaction.execute(status -> {
       countPost.run();
       if (current == Mode.UNIQUE) {

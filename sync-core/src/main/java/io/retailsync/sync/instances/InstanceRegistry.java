@@ -16,9 +16,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The instances of this service that are alive, by heartbeat in the service's own schema. Each instance
- * beats every {@code heartbeat-interval}; one that has not beaten within {@code expiry} is not counted (a
- * stopped instance removes itself at once). Listeners hear the live count when it changes, e.g. to take
- * their share of a budget several replicas must not multiply.
+ * beats every {@code heartbeat-interval}; one that has not beaten within {@code expiry} is not counted.
+ * A stopped instance does not remove its row: its last beat is what tells others when its claims may be
+ * taken over (a write it sent just before stopping may still be under way at the ERP). Listeners hear the
+ * live count when it changes, e.g. to take their share of a budget several replicas must not multiply.
  */
 public final class InstanceRegistry implements SmartLifecycle {
 
@@ -30,6 +31,7 @@ public final class InstanceRegistry implements SmartLifecycle {
   private final String instanceId = UUID.randomUUID().toString();
   private final AtomicInteger live = new AtomicInteger(1);
   private final List<IntConsumer> listeners = new CopyOnWriteArrayList<>();
+  private volatile java.time.Instant lastBeat;
   private ScheduledExecutorService scheduler;
 
   public InstanceRegistry(JdbcClient jdbc, Duration heartbeatInterval, Duration expiry) {
@@ -58,10 +60,10 @@ public final class InstanceRegistry implements SmartLifecycle {
     jdbc.sql("""
         INSERT INTO service_instances (instance_id) VALUES (:id)
         ON CONFLICT (instance_id) DO UPDATE SET heartbeat_at = now()""").param("id", instanceId).update();
+    lastBeat = java.time.Instant.now();
     int count = jdbc.sql("SELECT count(*) FROM service_instances WHERE heartbeat_at > now() - make_interval(secs => :expiry)")
         .param("expiry", expiry.toMillis() / 1000.0).query(Integer.class).single();
-    jdbc.sql("DELETE FROM service_instances WHERE heartbeat_at < now() - make_interval(secs => :expiry) * 10")
-        .param("expiry", expiry.toMillis() / 1000.0).update();
+    jdbc.sql("DELETE FROM service_instances WHERE heartbeat_at < now() - interval '1 day'").update();
     int now = Math.max(1, count);
     int before = live.getAndSet(now);
     if (before != now) {
@@ -95,11 +97,6 @@ public final class InstanceRegistry implements SmartLifecycle {
       scheduler.shutdownNow();
       scheduler = null;
     }
-    try {
-      jdbc.sql("DELETE FROM service_instances WHERE instance_id = :id").param("id", instanceId).update();
-    } catch (RuntimeException e) {
-      log.debug("could not deregister: {}", e.toString());
-    }
   }
 
   @Override
@@ -109,7 +106,12 @@ public final class InstanceRegistry implements SmartLifecycle {
 
   @Override
   public int getPhase() {
-    // deregister late, after the consumers stopped
-    return Integer.MAX_VALUE - 100;
+    // beat until the consumers (phase Integer.MAX_VALUE - 100) have stopped
+    return Integer.MAX_VALUE - 1000;
+  }
+
+  /** When this instance's last beat was written, or null before the first. */
+  public java.time.Instant lastBeat() {
+    return lastBeat;
   }
 }
