@@ -50,14 +50,20 @@ final class ErpHttp {
   }
 
   ErpAnswer get(Function<UriBuilder, URI> uri) {
-    return exchange(restClient.get().uri(uri), "GET");
+    return exchange(restClient.get().uri(uri), "GET", false);
   }
 
   ErpAnswer post(String path, byte[] json) {
-    return exchange(restClient.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(json), "POST " + path);
+    return exchange(restClient.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(json), "POST " + path,
+        true);
   }
 
-  private ErpAnswer exchange(RestClient.RequestHeadersSpec<?> request, String description) {
+  /**
+   * One call. A write that got no answer (a read timeout, a cut connection, a gateway's 502 or 504) is
+   * {@link Kind#NO_ANSWER}: the ERP may still be storing it. A read with no answer is just ambiguous and
+   * may be asked again at once.
+   */
+  private ErpAnswer exchange(RestClient.RequestHeadersSpec<?> request, String description, boolean write) {
     RawAnswer raw;
     try {
       raw = request.exchange((httpRequest, response) -> new RawAnswer(
@@ -66,13 +72,13 @@ final class ErpHttp {
           readFully(response.getBody())), true);
     } catch (ResourceAccessException e) {
       boolean neverSent = causedByConnectionFailure(e);
-      throw new ErpCallFailure(neverSent ? Kind.NOT_SENT : Kind.NO_ANSWER, 0, null,
+      throw new ErpCallFailure(neverSent ? Kind.NOT_SENT : write ? Kind.NO_ANSWER : Kind.AMBIGUOUS, 0, null,
           description + (neverSent ? " could not connect: " : " got no answer: ") + rootMessage(e), e);
     }
-    return classify(raw, description);
+    return classify(raw, description, write);
   }
 
-  private ErpAnswer classify(RawAnswer raw, String description) {
+  private ErpAnswer classify(RawAnswer raw, String description, boolean write) {
     int status = raw.status();
     if (status >= 200 && status < 300) {
       return new ErpAnswer(status, raw.body());
@@ -86,7 +92,7 @@ final class ErpHttp {
       // the server gave up waiting for our request: it did not process it
       throw new ErpCallFailure(Kind.NOT_SENT, status, retryAfter, summary, null);
     }
-    if (status == 502 || status == 504) {
+    if (write && (status == 502 || status == 504)) {
       // a gateway gave up on the ERP, which may still be working on the request
       throw new ErpCallFailure(Kind.NO_ANSWER, status, retryAfter, summary, null);
     }

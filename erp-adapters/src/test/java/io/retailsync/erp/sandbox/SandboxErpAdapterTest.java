@@ -223,6 +223,25 @@ class SandboxErpAdapterTest {
   }
 
   @Test
+  void aGatewaysBadGatewayOnAWriteIsNoAnswerButOnAReadIsAskedAgain() throws IOException {
+    AtomicInteger reads = new AtomicInteger();
+    erp = FakeErp.start(request -> {
+      if (request.is("POST", BATCH)) {
+        return Response.problem(502, "Bad Gateway", "proxy");
+      }
+      return reads.incrementAndGet() == 1 ? Response.problem(504, "Gateway Timeout", "proxy")
+          : Response.json(200, "[]");
+    });
+
+    assertThatThrownBy(() -> adapter(fast()).postSalesOrders(List.of(order("shopify:1"))))
+        .isInstanceOfSatisfying(ErpUnavailableException.class,
+            unavailable -> assertThat(unavailable.mayStillBeProcessing()).isTrue());
+    assertThat(erp.requests("GET", LOOKUP)).isEmpty();
+    assertThat(adapter(fast()).findSalesOrder("shopify:1")).isEmpty();
+    assertThat(reads.get()).isEqualTo(2);
+  }
+
+  @Test
   void startsNoCallAfterTheCallersDeadline() throws IOException {
     erp = FakeErp.start(request -> createdForEach(request));
 
