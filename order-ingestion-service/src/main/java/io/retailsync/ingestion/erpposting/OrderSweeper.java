@@ -15,12 +15,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds orders that were received but never posted, and posts them. That happens when an order's event
- * was dead-lettered or lost, or when its claim belonged to a consumer that died or lost its partitions
- * and the record was committed by the consumer that took them over (which leaves a claim it sees held
- * alone). An order qualifies once it has waited {@code stuck-after} and nobody holds an unexpired claim
- * on it; it then goes through {@link PostSalesOrders} like any other, so a claim taken over is looked up
- * in the ERP before anything is posted. Counted as {@code sync_orders_redriven_total}.
+ * Finds orders that were received but never posted, and posts them: an order whose event was
+ * dead-lettered or lost, or whose claim belonged to an instance that died. An order qualifies once it has
+ * waited {@code stuck-after} and nobody holds a live claim on it (one unexpired, of an instance that still
+ * beats, as {@link PostSalesOrders} judges it); it then goes through {@link PostSalesOrders} like any other,
+ * so a claim taken over is looked up in the ERP before anything is posted. Counted as
+ * {@code sync_orders_redriven_total}.
  */
 @Component
 public class OrderSweeper {
@@ -32,7 +32,11 @@ public class OrderSweeper {
         FROM received_orders r
         LEFT JOIN idempotency_keys k ON k.scope = :scope AND k.key = r.channel || ':' || r.order_id
        WHERE r.status = 'RECEIVED' AND r.received_at < :before AND r.payload IS NOT NULL
-         AND (k.key IS NULL OR (k.status = 'PENDING' AND (k.lease_until IS NULL OR k.lease_until <= now())))
+         AND (k.key IS NULL
+              OR (k.status = 'PENDING' AND (k.owner IS NULL OR k.lease_until IS NULL OR k.lease_until <= now()
+                  OR NOT EXISTS (SELECT 1 FROM service_instances s
+                                  WHERE s.instance_id = split_part(k.owner, '/', 1)
+                                    AND s.heartbeat_at > now() - make_interval(secs => :takeover)))))
        ORDER BY r.received_at
        LIMIT :limit
       """;
@@ -58,6 +62,7 @@ public class OrderSweeper {
         .param("scope", PostSalesOrders.SCOPE)
         .param("before", Timestamp.from(clock.instant().minus(properties.stuckAfter())))
         .param("limit", properties.sweepBatch())
+        .param("takeover", postSalesOrders.takeoverAfter().toMillis() / 1000.0)
         .query((rs, n) -> toPost(rs.getBytes("payload"), rs.getString("correlation_id")))
         .list().stream().filter(java.util.Objects::nonNull).toList();
     if (stuck.isEmpty()) {

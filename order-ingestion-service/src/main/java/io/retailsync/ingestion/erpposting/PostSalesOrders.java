@@ -119,6 +119,11 @@ public class PostSalesOrders {
     this.clock = clock;
   }
 
+  /** How long an instance must have been silent before its claims are anybody's. */
+  java.time.Duration takeoverAfter() {
+    return takeoverAfter;
+  }
+
   public Outcome post(List<OrderToPost> batch) {
     Instant deadline = clock.instant().plus(properties.batchBudget());
     Map<String, OrderToPost> byReference = new LinkedHashMap<>();
