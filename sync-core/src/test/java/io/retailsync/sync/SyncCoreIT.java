@@ -42,6 +42,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class SyncCoreIT {
 
   @Autowired IdempotencyStore idempotency;
+  @Autowired io.retailsync.sync.instances.InstanceRegistry instances;
   @Autowired Outbox outbox;
   @Autowired OutboxRelay relay;
   @Autowired EventFactory events;
@@ -54,18 +55,22 @@ class SyncCoreIT {
   @Test
   void exactlyOneConcurrentCallerClaimsANewKey() throws Exception {
     String key = UUID.randomUUID().toString();
+    instances.beat();
     ExecutorService pool = Executors.newFixedThreadPool(8);
-    List<Callable<Boolean>> calls = new ArrayList<>();
+    List<Callable<IdempotencyStore.LeaseState>> calls = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
-      calls.add(() -> transactions.execute(status -> idempotency.claim("test", key).firstSeen()));
+      // callers of this (live) instance, each its own owner, as PostSalesOrders makes them
+      String owner = instances.instanceId() + "/call-" + i;
+      calls.add(() -> transactions.execute(status -> idempotency.claimLease("test", key, owner,
+          Duration.ofMinutes(5), Duration.ofMinutes(5)).state()));
     }
-    int first = 0;
-    for (Future<Boolean> result : pool.invokeAll(calls)) {
-      first += result.get() ? 1 : 0;
+    List<IdempotencyStore.LeaseState> states = new ArrayList<>();
+    for (Future<IdempotencyStore.LeaseState> result : pool.invokeAll(calls)) {
+      states.add(result.get());
     }
     pool.shutdown();
-    assertThat(first).isEqualTo(1);
-    assertThat(idempotency.find("test", key)).get().extracting(IdempotencyStore.Entry::seenCount).isEqualTo(8);
+    assertThat(states).filteredOn(state -> state == IdempotencyStore.LeaseState.FIRST).hasSize(1);
+    assertThat(states).filteredOn(state -> state == IdempotencyStore.LeaseState.HELD_ELSEWHERE).hasSize(7);
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.retailsync.ingestion.config.IngestionProperties;
 import io.retailsync.model.Order;
 import io.retailsync.model.json.CanonicalJson;
 import io.retailsync.model.json.InvalidPayloadException;
+import io.retailsync.sync.idempotency.IdempotencyStore;
 import io.retailsync.sync.metrics.SyncMetrics;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -32,14 +33,10 @@ public class OrderSweeper {
         FROM received_orders r
         LEFT JOIN idempotency_keys k ON k.scope = :scope AND k.key = r.channel || ':' || r.order_id
        WHERE r.status = 'RECEIVED' AND r.received_at < :before AND r.payload IS NOT NULL
-         AND (k.key IS NULL
-              OR (k.status = 'PENDING' AND (k.owner IS NULL OR k.lease_until IS NULL OR k.lease_until <= now()
-                  OR NOT EXISTS (SELECT 1 FROM service_instances s
-                                  WHERE s.instance_id = split_part(k.owner, '/', 1)
-                                    AND s.heartbeat_at > now() - make_interval(secs => :takeover)))))
+         AND (k.key IS NULL OR (k.status = 'PENDING' AND %s))
        ORDER BY r.received_at
        LIMIT :limit
-      """;
+      """.formatted(IdempotencyStore.nobodyHolds("k"));
 
   private final JdbcClient jdbc;
   private final PostSalesOrders postSalesOrders;

@@ -18,12 +18,6 @@ public class IdempotencyStore {
 
   public enum Status { PENDING, COMPLETED }
 
-  public record Claim(boolean firstSeen, Status status, String resultRef, int seenCount) {
-    public boolean completed() {
-      return status == Status.COMPLETED;
-    }
-  }
-
   public record Entry(String scope, String key, Status status, String resultRef, int seenCount) {}
 
   /** What a lease claim found. */
@@ -47,13 +41,6 @@ public class IdempotencyStore {
     }
   }
 
-  private static final String CLAIM = """
-      INSERT INTO idempotency_keys (scope, key, status) VALUES (:scope, :key, :status)
-      ON CONFLICT (scope, key) DO UPDATE
-         SET last_seen = now(), seen_count = idempotency_keys.seen_count + 1
-      RETURNING status, result_ref, seen_count, (xmax = 0) AS inserted
-      """;
-
   private static final String INSERT_IF_ABSENT = """
       INSERT INTO idempotency_keys (scope, key, status, result_ref) VALUES (:scope, :key, :status, :ref)
       ON CONFLICT (scope, key) DO NOTHING
@@ -66,11 +53,19 @@ public class IdempotencyStore {
       """;
 
   /**
-   * A pending key is taken when nobody holds it (no lease, or one that ran out), or when its holder's
-   * instance is gone: an owner is {@code <instance id>/<call id>}, and an instance that has not beaten in
-   * {@code service_instances} for the takeover grace (the ERP's processing time: a write it sent before it
-   * died may still be under way) no longer holds anything.
+   * Whether nobody holds the pending key of row {@code alias} any more: no owner or no lease, a lease that
+   * ran out, or an owner ({@code <instance id>/<call id>}) whose instance has not beaten in
+   * {@code service_instances} for {@code :takeover} (a write it sent before it went silent may still be
+   * under way). The claim below and every query that picks up abandoned work use this one rule.
    */
+  public static String nobodyHolds(String alias) {
+    return """
+        (%1$s.owner IS NULL OR %1$s.lease_until IS NULL OR %1$s.lease_until <= now()
+         OR NOT EXISTS (SELECT 1 FROM service_instances s
+                         WHERE s.instance_id = split_part(%1$s.owner, '/', 1)
+                           AND s.heartbeat_at > now() - make_interval(secs => :takeover)))""".formatted(alias);
+  }
+
   private static final String CLAIM_LEASE = """
       INSERT INTO idempotency_keys (scope, key, status, owner, lease_until)
       VALUES (:scope, :key, 'PENDING', :owner, now() + make_interval(secs => :seconds))
@@ -78,13 +73,9 @@ public class IdempotencyStore {
          SET owner = EXCLUDED.owner, lease_until = EXCLUDED.lease_until, last_seen = now(),
              seen_count = idempotency_keys.seen_count + 1
        WHERE idempotency_keys.status = 'PENDING'
-         AND (idempotency_keys.owner IS NULL OR idempotency_keys.lease_until IS NULL
-              OR idempotency_keys.lease_until <= now() OR idempotency_keys.owner = EXCLUDED.owner
-              OR NOT EXISTS (SELECT 1 FROM service_instances s
-                              WHERE s.instance_id = split_part(idempotency_keys.owner, '/', 1)
-                                AND s.heartbeat_at > now() - make_interval(secs => :grace)))
+         AND (idempotency_keys.owner = EXCLUDED.owner OR %s)
       RETURNING (xmax = 0) AS inserted
-      """;
+      """.formatted(nobodyHolds("idempotency_keys"));
 
   private static final String RENEW_LEASES = """
       UPDATE idempotency_keys SET lease_until = now() + make_interval(secs => :seconds)
@@ -104,19 +95,6 @@ public class IdempotencyStore {
   }
 
   /**
-   * Records that the key was seen; marks a new key {@code PENDING}. The answer says whether this caller
-   * is the first, and what an earlier caller left (a pending key may mean an earlier attempt reached the
-   * remote side before it crashed: look the result up before acting again).
-   */
-  @Transactional(propagation = Propagation.MANDATORY)
-  public Claim claim(String scope, String key) {
-    return jdbc.sql(CLAIM).param("scope", scope).param("key", key).param("status", Status.PENDING.name())
-        .query((rs, row) -> new Claim(rs.getBoolean("inserted"), Status.valueOf(rs.getString("status")),
-            rs.getString("result_ref"), rs.getInt("seen_count")))
-        .single();
-  }
-
-  /**
    * Claims the key as a lease held by {@code owner} ({@code <instance id>/<call id>}) for {@code lease}: a
    * new key, a pending key nobody holds, one whose lease ran out or whose holder's instance has not beaten
    * for {@code takeoverGrace} is taken; a completed key or one another owner holds is not. Exactly one of
@@ -126,7 +104,7 @@ public class IdempotencyStore {
   public Lease claimLease(String scope, String key, String owner, java.time.Duration lease,
       java.time.Duration takeoverGrace) {
     java.util.Optional<Boolean> inserted = jdbc.sql(CLAIM_LEASE).param("scope", scope).param("key", key)
-        .param("owner", owner).param("seconds", seconds(lease)).param("grace", seconds(takeoverGrace))
+        .param("owner", owner).param("seconds", seconds(lease)).param("takeover", seconds(takeoverGrace))
         .query((rs, row) -> rs.getBoolean("inserted")).optional();
     if (inserted.isPresent()) {
       return new Lease(inserted.get() ? LeaseState.FIRST : LeaseState.RECLAIMED, null);

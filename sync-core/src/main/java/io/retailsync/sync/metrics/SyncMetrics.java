@@ -156,7 +156,7 @@ public final class SyncMetrics {
    * A {@code _seconds} timer with histogram buckets (every timer of the brief publishes them), for a
    * metric whose tag values are known at start, e.g. one per channel.
    */
-  public Timer histogramTimer(String name, String description, Duration maxExpected, String... tags) {
+  private Timer histogramTimer(String name, String description, Duration maxExpected, String... tags) {
     return Timer.builder(name).tags(tags).description(description).publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(maxExpected).register(registry);
   }

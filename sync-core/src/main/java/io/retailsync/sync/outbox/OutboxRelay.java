@@ -126,11 +126,6 @@ public class OutboxRelay implements SmartLifecycle {
     }
   }
 
-  /** Publishes one batch; returns how many rows it published. Used by the worker and by tests. */
-  public int relayOnce() {
-    return relayBatch().published();
-  }
-
   /** Publishes one batch and says what became of its rows. */
   public Pass relayBatch() {
     Pass pass = transactions.execute(status -> {
