@@ -17,6 +17,12 @@ import java.util.List;
  * {@code shippingAmount}, {@code shippingTax} and {@code total} are optional: when given, the order is
  * checked for consistency ({@link OrderConsistency}). {@code taxesIncluded} says that unit prices already
  * contain the line tax (Shopify's {@code taxes_included}); absent means they do not.
+ *
+ * <p>{@code fulfilledByMarketplace} marks an order the marketplace ships from its own stock (Amazon AFN):
+ * it is recorded and posted, but no warehouse of the retailer reserves or ships it.
+ * {@code marketplaceCollectsTax} marks tax the marketplace collects and remits as facilitator (Amazon's
+ * MarketplaceFacilitator model, eBay's collect-and-remit): the ERP must not book it as the seller's
+ * liability. {@code shipBy} is the marketplace's ship-by deadline, where it gives one.
  */
 public record Order(
     @NotBlank @Size(max = 40) @Pattern(regexp = "[a-z0-9][a-z0-9_-]*", message = "must be a lowercase channel name")
@@ -31,13 +37,32 @@ public record Order(
     @PositiveOrZero BigDecimal shippingAmount,
     @PositiveOrZero BigDecimal shippingTax,
     @PositiveOrZero BigDecimal total,
-    Boolean taxesIncluded) {
+    Boolean taxesIncluded,
+    Boolean fulfilledByMarketplace,
+    Boolean marketplaceCollectsTax,
+    Instant shipBy) {
 
   public Order {
     lines = lines == null ? List.of() : lines.stream().map(line -> line == null ? null : line.atScaleOf(currency)).toList();
     shippingAmount = OrderLine.scaled(currency, shippingAmount == null ? BigDecimal.ZERO : shippingAmount);
     shippingTax = OrderLine.scaled(currency, shippingTax == null ? BigDecimal.ZERO : shippingTax);
     total = OrderLine.scaled(currency, total);
+  }
+
+  /** An order the retailer fulfils, whose tax is the seller's, without a ship-by date. */
+  public Order(String channel, String orderId, String orderNumber, Instant createdAt, Instant updatedAt,
+      String currency, Address shipTo, List<OrderLine> lines, BigDecimal shippingAmount, BigDecimal shippingTax,
+      BigDecimal total, Boolean taxesIncluded) {
+    this(channel, orderId, orderNumber, createdAt, updatedAt, currency, shipTo, lines, shippingAmount, shippingTax,
+        total, taxesIncluded, null, null, null);
+  }
+
+  public boolean marketplaceFulfils() {
+    return Boolean.TRUE.equals(fulfilledByMarketplace);
+  }
+
+  public boolean marketplaceRemitsTax() {
+    return Boolean.TRUE.equals(marketplaceCollectsTax);
   }
 
   /** The external reference of this order in the ERP and everywhere else: {@code {channel}:{orderId}}. */
