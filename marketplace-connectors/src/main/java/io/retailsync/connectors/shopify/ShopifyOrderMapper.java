@@ -66,7 +66,7 @@ public final class ShopifyOrderMapper {
   }
 
   /** Where in the body binding failed, e.g. {@code line_items[0].price}. */
-  private static String path(JacksonException failure) {
+  static String path(JacksonException failure) {
     StringBuilder path = new StringBuilder();
     for (JacksonException.Reference reference : failure.getPath()) {
       if (reference.getPropertyName() != null) {
@@ -92,6 +92,21 @@ public final class ShopifyOrderMapper {
       // an amount finer than its currency, an unknown currency, a value the model refuses
       throw new InvalidPayloadException("Shopify order " + order.id() + " cannot be mapped: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Whether the order is cancelled and whether its fulfilment has started: Shopify's order-level
+   * {@code fulfillment_status} ({@code partial}, {@code fulfilled}) or any recorded fulfillment that is not
+   * cancelled.
+   */
+  public static ShopifyOrderLifecycle lifecycle(ShopifyOrder order) {
+    String status = order.fulfillmentStatus() == null ? "" : order.fulfillmentStatus().toLowerCase();
+    boolean started = status.equals("partial") || status.equals("fulfilled")
+        || (order.fulfillments() != null && order.fulfillments().stream()
+            .anyMatch(f -> f != null && !"cancelled".equalsIgnoreCase(f.status()) && !"failure".equalsIgnoreCase(f.status())));
+    Instant cancelledAt = order.cancelledAt() == null || order.cancelledAt().isBlank() ? null
+        : instant("cancelled_at", order.cancelledAt());
+    return new ShopifyOrderLifecycle(cancelledAt, order.cancelReason(), started);
   }
 
   /**
@@ -197,7 +212,7 @@ public final class ShopifyOrderMapper {
    * Refuses an amount no order has before any arithmetic touches it: {@code 1e99999999} is a short string
    * but adding it to a cent means a hundred-million-digit number (seconds to minutes of CPU).
    */
-  private static BigDecimal plausible(BigDecimal amount) {
+  static BigDecimal plausible(BigDecimal amount) {
     if (Math.abs(amount.scale()) > 100 || amount.precision() - amount.scale() > Money.MAX_INTEGER_DIGITS) {
       throw new InvalidPayloadException("amount " + amount + " is larger or finer than any amount accepted");
     }
@@ -215,7 +230,7 @@ public final class ShopifyOrderMapper {
     return total;
   }
 
-  private static Instant instant(String field, String value) {
+  static Instant instant(String field, String value) {
     if (value == null) {
       throw new InvalidPayloadException("Shopify order has no " + field);
     }

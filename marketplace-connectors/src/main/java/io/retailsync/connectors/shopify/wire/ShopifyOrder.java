@@ -14,6 +14,8 @@ public record ShopifyOrder(
     String cancelledAt,
     String cancelReason,
     String financialStatus,
+    String fulfillmentStatus,
+    List<Fulfillment> fulfillments,
     Boolean taxesIncluded,
     Boolean test,
     BigDecimal totalPrice,
@@ -51,6 +53,8 @@ public record ShopifyOrder(
   public record TaxLine(String title, BigDecimal price, BigDecimal rate, ShopifyMoneySet priceSet) {}
 
   public record DiscountAllocation(BigDecimal amount, ShopifyMoneySet amountSet, Integer discountApplicationIndex) {}
+
+  public record Fulfillment(Long id, String status) {}
 
   public record Address(String city, String provinceCode, String zip, String countryCode) {}
 }
