@@ -57,6 +57,12 @@ public record Order(
         total, taxesIncluded, null, null, null);
   }
 
+  /** This order with another last-modified time (the same content). */
+  public Order withUpdatedAt(Instant at) {
+    return new Order(channel, orderId, orderNumber, createdAt, at, currency, shipTo, lines, shippingAmount, shippingTax,
+        total, taxesIncluded, fulfilledByMarketplace, marketplaceCollectsTax, shipBy);
+  }
+
   public boolean marketplaceFulfils() {
     return Boolean.TRUE.equals(fulfilledByMarketplace);
   }

@@ -33,6 +33,14 @@ public interface ErpPort {
 
   PostResult cancelSalesOrder(String externalReference, String reason);
 
+  /**
+   * Replaces the lines and amounts of a posted sales order with a new version of the order (a marketplace
+   * edit), keyed by its external reference. Sending the same version again is harmless. An ERP that does
+   * not allow the edit (the order is fulfilled, cancelled, invoiced; or it does not support edits at all)
+   * answers {@link PostResult.Rejected} with its reason.
+   */
+  PostResult updateSalesOrder(SalesOrderDocument document);
+
   List<PostResult> postCreditMemos(List<CreditMemoDocument> documents);
 
   Optional<ErpDocument> findCreditMemo(String externalReference);

@@ -33,6 +33,7 @@ public final class MeteredErpPort implements ErpPort {
   public static final String POST_SALES_ORDERS = "post_sales_orders";
   public static final String FIND_SALES_ORDER = "find_sales_order";
   public static final String CANCEL_SALES_ORDER = "cancel_sales_order";
+  public static final String UPDATE_SALES_ORDER = "update_sales_order";
   public static final String POST_CREDIT_MEMOS = "post_credit_memos";
   public static final String FIND_CREDIT_MEMO = "find_credit_memo";
   public static final String POST_JOURNAL_ENTRIES = "post_journal_entries";
@@ -44,7 +45,7 @@ public final class MeteredErpPort implements ErpPort {
   private static final Duration MIN_EXPECTED = Duration.ofMillis(1);
   private static final Duration MAX_EXPECTED = Duration.ofSeconds(120);
 
-  static final List<String> OPERATIONS = List.of(POST_SALES_ORDERS, FIND_SALES_ORDER, CANCEL_SALES_ORDER,
+  static final List<String> OPERATIONS = List.of(POST_SALES_ORDERS, FIND_SALES_ORDER, CANCEL_SALES_ORDER, UPDATE_SALES_ORDER,
       POST_CREDIT_MEMOS, FIND_CREDIT_MEMO, POST_JOURNAL_ENTRIES, FIND_JOURNAL_ENTRY, FIND_ITEM, STOCK_BY_SKU);
   static final List<String> OUTCOMES = List.of(OUTCOME_ACCEPTED, OUTCOME_DUPLICATE, OUTCOME_REJECTED, OUTCOME_FAILED);
 
@@ -81,6 +82,11 @@ public final class MeteredErpPort implements ErpPort {
   @Override
   public Optional<ErpDocument> findSalesOrder(String externalReference) {
     return timed(FIND_SALES_ORDER, () -> delegate.findSalesOrder(externalReference), MeteredErpPort::answered);
+  }
+
+  @Override
+  public PostResult updateSalesOrder(SalesOrderDocument document) {
+    return timed(UPDATE_SALES_ORDER, () -> delegate.updateSalesOrder(document), MeteredErpPort::singleOutcome);
   }
 
   @Override

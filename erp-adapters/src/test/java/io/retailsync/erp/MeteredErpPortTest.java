@@ -71,6 +71,11 @@ class MeteredErpPortTest {
     }
 
     @Override
+    public PostResult updateSalesOrder(SalesOrderDocument document) {
+      return new PostResult.Posted(document.externalReference(), "SO-1", true);
+    }
+
+    @Override
     public List<PostResult> postCreditMemos(List<CreditMemoDocument> documents) {
       return List.of(new PostResult.Posted("a", "CM-1", false), new PostResult.Rejected("b", "unknown SKU"));
     }

@@ -103,8 +103,11 @@ final class IngestionTestStack {
 
   /** Waits until the ingestion pipeline has nothing in flight: outbox published, no open claim, no lag. */
   static void awaitQuiet(Duration timeout) {
-    PipelineQuiet.await(timeout, "ingestion", POSTING);
+    PipelineQuiet.await(timeout, "ingestion", POSTING, CREDIT_MEMOS);
   }
+
+  /** The credit-memo consumer group and what it reads. */
+  static final PipelineQuiet.Group CREDIT_MEMOS = PipelineQuiet.Group.of("order-ingestion-credit-memos", Topics.RETURNS);
 
   /** The sales orders the sandbox ERP holds for a Shopify order (it does not deduplicate: more than one is a bug). */
   static tools.jackson.databind.JsonNode salesOrders(String orderId) {
@@ -128,11 +131,15 @@ final class IngestionTestStack {
 
   /** The ingestion service's own status of a received Shopify order, or null. */
   static String receivedStatus(ShopifyOrder order) {
+    return receivedStatus(order.orderId());
+  }
+
+  static String receivedStatus(String orderId) {
     SyncInfrastructure.Database db = SyncInfrastructure.database();
     try (java.sql.Connection connection = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
         java.sql.PreparedStatement select = connection.prepareStatement(
             "SELECT status FROM ingestion.received_orders WHERE channel = 'shopify' AND order_id = ?")) {
-      select.setString(1, order.orderId());
+      select.setString(1, orderId);
       try (java.sql.ResultSet result = select.executeQuery()) {
         return result.next() ? result.getString(1) : null;
       }

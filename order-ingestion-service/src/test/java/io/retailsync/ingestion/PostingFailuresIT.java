@@ -315,6 +315,11 @@ class PostingFailuresIT {
     }
 
     @Override
+    public PostResult updateSalesOrder(io.retailsync.erp.SalesOrderDocument document) {
+      return delegate.updateSalesOrder(document);
+    }
+
+    @Override
     public List<PostResult> postCreditMemos(List<CreditMemoDocument> documents) {
       return delegate.postCreditMemos(documents);
     }

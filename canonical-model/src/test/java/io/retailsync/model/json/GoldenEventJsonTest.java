@@ -28,7 +28,7 @@ class GoldenEventJsonTest {
     return Stream.of(
         Arguments.of("OrderCreated", CanonicalFixtures.anOrder(), Order.class),
         Arguments.of("OrderCancelled", new OrderCancellation("shopify", "820982911946154508",
-            Instant.parse("2026-11-27T16:00:00Z"), "customer"), OrderCancellation.class),
+            Instant.parse("2026-11-27T16:00:00Z"), "customer", false), OrderCancellation.class),
         Arguments.of("OrderAccepted", new OrderAccepted("shopify", "820982911946154508",
             "shopify:820982911946154508", "SO-000042", Instant.parse("2026-11-27T15:00:01Z")), OrderAccepted.class),
         Arguments.of("OrderRejected", new OrderRejected("shopify", "820982911946154508",

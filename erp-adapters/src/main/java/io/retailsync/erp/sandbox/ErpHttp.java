@@ -58,6 +58,11 @@ final class ErpHttp {
         true);
   }
 
+  ErpAnswer put(String path, byte[] json) {
+    return exchange(restClient.put().uri(path).contentType(MediaType.APPLICATION_JSON).body(json), "PUT " + path,
+        true);
+  }
+
   /**
    * One call. A write that got no answer (a read timeout, a cut connection, a gateway's 502 or 504) is
    * {@link Kind#NO_ANSWER}: the ERP may still be storing it. A read with no answer is just ambiguous and

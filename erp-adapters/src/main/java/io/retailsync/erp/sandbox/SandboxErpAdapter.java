@@ -84,6 +84,22 @@ public final class SandboxErpAdapter implements ErpPort, MeterBinder {
   }
 
   @Override
+  public PostResult updateSalesOrder(SalesOrderDocument document) {
+    String reference = document.externalReference();
+    byte[] request = wire.json(wire.salesOrder(document));
+    // replacing an order with the same version is repeat-safe, so an ambiguous failure is sent again
+    return resilience.withRetries("update of sales order " + reference, () -> {
+      ErpAnswer answer = resilience.guarded(() -> http.put(DocumentKind.SALES_ORDER.path, request));
+      if (!answer.successful()) {
+        return new PostResult.Rejected(reference, wire.problemReason(answer));
+      }
+      ErpDocument updated = DocumentPoster.readAnswer("update of sales order " + reference,
+          () -> wire.cancelledOrder(answer.body(), reference));
+      return new PostResult.Posted(reference, updated.documentNumber(), true);
+    });
+  }
+
+  @Override
   public List<PostResult> postCreditMemos(List<CreditMemoDocument> documents) {
     return poster.post(DocumentKind.CREDIT_MEMO, documents, CreditMemoDocument::externalReference,
         wire::creditMemo, null);

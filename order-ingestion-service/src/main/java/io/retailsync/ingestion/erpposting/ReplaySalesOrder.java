@@ -1,6 +1,8 @@
 package io.retailsync.ingestion.erpposting;
 
 import io.retailsync.model.Order;
+import io.retailsync.model.json.CanonicalJson;
+import io.retailsync.sync.exceptions.ReplayRefusedException;
 import io.retailsync.model.event.EventType;
 import io.retailsync.model.event.Topics;
 import io.retailsync.sync.events.EventFactory;
@@ -45,7 +47,17 @@ class ReplaySalesOrder implements ExceptionReplayer {
 
   @Override
   public void replay(ExceptionEntry entry) {
-    Order order = entry.payloadAs(Order.class);
+    Order held = entry.payloadAs(Order.class);
+    var stored = jdbc.sql("SELECT status, payload FROM received_orders WHERE channel = :channel AND order_id = :orderId")
+        .param("channel", held.channel()).param("orderId", held.orderId())
+        .query((rs, row) -> new Object[] {rs.getString(1), rs.getBytes(2)}).optional();
+    if (stored.isPresent() && "CANCELLED".equals(stored.get()[0])) {
+      throw new ReplayRefusedException("order " + held.externalReference() + " was cancelled by the marketplace since;"
+          + " there is nothing to post");
+    }
+    // the version stored last: an edit may have arrived while the order waited in the queue
+    Order order = stored.map(row -> (byte[]) row[1]).filter(java.util.Objects::nonNull)
+        .map(payload -> CanonicalJson.read(payload, Order.class)).orElse(held);
     idempotency.reopen(PostSalesOrders.SCOPE, order.externalReference());
     jdbc.sql("UPDATE received_orders SET status = 'RECEIVED' WHERE channel = :channel AND order_id = :orderId AND status = 'REJECTED'")
         .param("channel", order.channel()).param("orderId", order.orderId()).update();

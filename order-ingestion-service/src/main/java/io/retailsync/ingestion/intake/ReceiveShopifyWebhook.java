@@ -1,6 +1,10 @@
 package io.retailsync.ingestion.intake;
 
+import io.retailsync.connectors.shopify.ShopifyOrderLifecycle;
 import io.retailsync.connectors.shopify.ShopifyOrderMapper;
+import io.retailsync.connectors.shopify.ShopifyRefundMapper;
+import io.retailsync.connectors.shopify.wire.ShopifyOrder;
+import io.retailsync.model.Refund;
 import io.retailsync.model.Order;
 import io.retailsync.model.json.InvalidPayloadException;
 import io.retailsync.sync.exceptions.ExceptionQueue;
@@ -25,18 +29,24 @@ public class ReceiveShopifyWebhook {
 
   static final String DELIVERY_SCOPE = "shopify-delivery";
   static final String TOPIC_ORDERS_CREATE = "orders/create";
-  /** Topics this slice handles; others are acknowledged and ignored until their capability lands. */
-  static final Set<String> HANDLED_TOPICS = Set.of(TOPIC_ORDERS_CREATE);
+  static final String TOPIC_ORDERS_UPDATED = "orders/updated";
+  static final String TOPIC_ORDERS_CANCELLED = "orders/cancelled";
+  static final String TOPIC_REFUNDS_CREATE = "refunds/create";
+  /** Topics the product acts on; others (orders/paid, fulfillments/*, ...) are acknowledged and ignored. */
+  static final Set<String> HANDLED_TOPICS = Set.of(TOPIC_ORDERS_CREATE, TOPIC_ORDERS_UPDATED, TOPIC_ORDERS_CANCELLED,
+      TOPIC_REFUNDS_CREATE);
 
   private final IdempotencyStore idempotency;
   private final ReceiveOrder receiveOrder;
+  private final ReceiveRefund receiveRefund;
   private final ExceptionQueue exceptions;
   private final SyncMetrics metrics;
 
-  ReceiveShopifyWebhook(IdempotencyStore idempotency, ReceiveOrder receiveOrder, ExceptionQueue exceptions,
-      SyncMetrics metrics) {
+  ReceiveShopifyWebhook(IdempotencyStore idempotency, ReceiveOrder receiveOrder, ReceiveRefund receiveRefund,
+      ExceptionQueue exceptions, SyncMetrics metrics) {
     this.idempotency = idempotency;
     this.receiveOrder = receiveOrder;
+    this.receiveRefund = receiveRefund;
     this.exceptions = exceptions;
     this.metrics = metrics;
   }
@@ -57,16 +67,30 @@ public class ReceiveShopifyWebhook {
     return process(delivery);
   }
 
-  /** Maps and receives the order of a delivery; used for first deliveries and for replays. */
+  /** Maps and receives the order or refund of a delivery; used for first deliveries and for replays. */
   Outcome process(ShopifyDelivery delivery) {
-    Order order;
+    if (TOPIC_REFUNDS_CREATE.equals(delivery.topic())) {
+      Refund refund;
+      try {
+        refund = ShopifyRefundMapper.toCanonical(delivery.rawBody());
+      } catch (InvalidPayloadException e) {
+        fileInvalid(delivery, e.getMessage());
+        return Outcome.REJECTED;
+      }
+      return switch (receiveRefund.receive(refund, ReceiveOrder.Source.WEBHOOK)) {
+        case ACCEPTED -> Outcome.ACCEPTED;
+        case DUPLICATE -> Outcome.DUPLICATE;
+        case REJECTED -> Outcome.REJECTED;
+      };
+    }
+    OrderVersion version;
     try {
-      order = ShopifyOrderMapper.toCanonical(delivery.rawBody());
+      version = versionOf(delivery.rawBody());
     } catch (InvalidPayloadException e) {
       fileInvalid(delivery, e.getMessage());
       return Outcome.REJECTED;
     }
-    ReceiveOrderResult result = receiveOrder.receive(order, ReceiveOrder.Source.WEBHOOK);
+    ReceiveOrderResult result = receiveOrder.receiveVersion(version, ReceiveOrder.Source.WEBHOOK);
     if (result instanceof ReceiveOrderResult.Rejected rejected && "INVALID_PAYLOAD".equals(rejected.type())) {
       // the canonical form was filed by ReceiveOrder; nothing more to do here
       return Outcome.REJECTED;
@@ -75,6 +99,15 @@ public class ReceiveShopifyWebhook {
       return Outcome.DUPLICATE;
     }
     return result instanceof ReceiveOrderResult.Accepted ? Outcome.ACCEPTED : Outcome.REJECTED;
+  }
+
+  /** An {@code orders/*} body (a webhook's or the Admin API's) as one version of its order. */
+  public static OrderVersion versionOf(byte[] rawBody) {
+    ShopifyOrder wire = ShopifyOrderMapper.parse(rawBody);
+    Order order = ShopifyOrderMapper.toCanonical(wire);
+    ShopifyOrderLifecycle lifecycle = ShopifyOrderMapper.lifecycle(wire);
+    return new OrderVersion(order, OrderVersion.versionOf(order), lifecycle.cancelledAt(), lifecycle.cancelReason(),
+        lifecycle.fulfilmentStarted());
   }
 
   private void fileInvalid(ShopifyDelivery delivery, String reason) {

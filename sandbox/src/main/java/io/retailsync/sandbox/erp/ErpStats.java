@@ -17,6 +17,7 @@ class ErpStats {
   static final String CREDIT_MEMOS = "creditMemos";
   static final String JOURNAL_ENTRIES = "journalEntries";
   static final String CANCELLATIONS = "cancellations";
+  static final String UPDATES = "salesOrderUpdates";
 
   private final JdbcClient jdbc;
 
@@ -37,10 +38,11 @@ class ErpStats {
         .update();
   }
 
-  /** {@code {"salesOrders": {ref: n}, "creditMemos": {...}, "journalEntries": {...}, "cancellations": {...}}}. */
+  /** {@code {"salesOrders": {ref: n}, "creditMemos": {...}, "journalEntries": {...}, "cancellations": {...},
+   * "salesOrderUpdates": {...}}}. */
   Map<String, Map<String, Long>> read(String reference) {
     Map<String, Map<String, Long>> stats = new LinkedHashMap<>();
-    for (String kind : new String[] {SALES_ORDERS, CREDIT_MEMOS, JOURNAL_ENTRIES, CANCELLATIONS}) {
+    for (String kind : new String[] {SALES_ORDERS, CREDIT_MEMOS, JOURNAL_ENTRIES, CANCELLATIONS, UPDATES}) {
       stats.put(kind, new TreeMap<>());
     }
     jdbc.sql("""

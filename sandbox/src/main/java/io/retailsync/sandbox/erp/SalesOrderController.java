@@ -33,6 +33,11 @@ class SalesOrderController {
     return new BatchResult.Response(salesOrders.postBatch(request.checked()));
   }
 
+  @org.springframework.web.bind.annotation.PutMapping
+  SalesOrder update(@RequestBody JsonNode document) {
+    return salesOrders.update(document);
+  }
+
   @PostMapping("/cancel")
   SalesOrder cancel(@RequestBody CancelRequest request) {
     return salesOrders.cancel(request.externalReference(), request.reason());

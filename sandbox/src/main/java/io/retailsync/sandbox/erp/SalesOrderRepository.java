@@ -89,6 +89,36 @@ class SalesOrderRepository {
     return id;
   }
 
+  /** Replaces an open order's amounts and lines with a new version of it; returns whether it was open. */
+  boolean replaceOpen(String documentNumber, NewSalesOrder order) {
+    List<Long> ids = jdbc.sql("""
+        update sandbox.sales_order set order_date = :orderDate, currency = :currency,
+               shipping_amount = :shippingAmount, shipping_tax = :shippingTax, total = :total
+        where document_number = :documentNumber and status = 'OPEN'
+        returning id
+        """)
+        .param("documentNumber", documentNumber)
+        .param("orderDate", order.orderDate().atOffset(ZoneOffset.UTC))
+        .param("currency", order.currency())
+        .param("shippingAmount", order.shippingAmount())
+        .param("shippingTax", order.shippingTax())
+        .param("total", order.total())
+        .query(Long.class).list();
+    if (ids.isEmpty()) {
+      return false;
+    }
+    long id = ids.get(0);
+    jdbc.sql("delete from sandbox.sales_order_line where sales_order_id = :id").param("id", id).update();
+    insertLines(id, order.lines());
+    return true;
+  }
+
+  /** Sets an order's status (the sandbox's stand-in for a warehouse that started shipping it). */
+  boolean setStatus(String externalReference, String status) {
+    return jdbc.sql("update sandbox.sales_order set status = :status where external_reference = :reference")
+        .param("status", status).param("reference", externalReference).update() > 0;
+  }
+
   /** One batched statement per thousand lines: a B2B order may carry tens of thousands. */
   private void insertLines(long salesOrderId, List<NewLine> lines) {
     String sql = """

@@ -69,6 +69,43 @@ class SalesOrders {
     });
   }
 
+  /**
+   * Replaces the lines and amounts of an open sales order with a new version (a marketplace edit). A
+   * repeat of the same version changes nothing; an order that is cancelled or fulfilled is refused (409),
+   * as an ERP refuses to edit a document whose goods have left.
+   */
+  SalesOrder update(JsonNode document) {
+    String reference = DocumentReader.key(document, "externalReference");
+    if (reference == null || reference.isBlank()) {
+      throw new DocumentRejected(null, "externalReference is missing");
+    }
+    SalesOrderRepository.NewSalesOrder version = check(reader.read(document, SalesOrderRequest.class, reference));
+    stats.count(ErpStats.UPDATES, reference);
+    return transaction.execute(status -> {
+      SalesOrder order = repository.findByReference(reference)
+          .orElseThrow(() -> SandboxProblem.notFound("no sales order with external reference " + reference));
+      if (!"OPEN".equals(order.status())) {
+        throw SandboxProblem.conflict("sales order " + order.documentNumber() + " is " + order.status()
+            + " and cannot be changed");
+      }
+      if (!repository.replaceOpen(order.documentNumber(), version)) {
+        throw SandboxProblem.conflict("sales order " + order.documentNumber() + " changed status meanwhile");
+      }
+      return repository.findByReference(reference).orElseThrow();
+    });
+  }
+
+  /** Sets the status of every sales order under the reference: OPEN, FULFILLED or CANCELLED. */
+  List<SalesOrder> setStatus(String reference, String status) {
+    if (!Set.of("OPEN", "FULFILLED", "CANCELLED").contains(status)) {
+      throw SandboxProblem.badRequest("status must be OPEN, FULFILLED or CANCELLED");
+    }
+    if (!repository.setStatus(reference, status)) {
+      throw SandboxProblem.notFound("no sales order with external reference " + reference);
+    }
+    return repository.findAllByReference(reference);
+  }
+
   private SalesOrderRepository.NewSalesOrder check(SalesOrderRequest request) {
     Checks checks = new Checks(request.externalReference());
     String reference = checks.text("externalReference", request.externalReference());

@@ -1,0 +1,41 @@
+package io.retailsync.ingestion.intake;
+
+import io.retailsync.model.Order;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One version of a marketplace order as a webhook or a poll delivered it: the order, the marketplace's
+ * last-modified time that orders its versions, and whether the order is cancelled and its fulfilment
+ * started at the marketplace.
+ */
+public record OrderVersion(Order order, Instant version, Instant cancelledAt, String cancelReason,
+    boolean fulfilmentStarted) {
+
+  public OrderVersion {
+    Objects.requireNonNull(order, "order");
+  }
+
+  /** A live order whose version is its {@code updatedAt}, else its {@code createdAt}. */
+  public static OrderVersion of(Order order) {
+    return new OrderVersion(order, versionOf(order), null, null, false);
+  }
+
+  public static Instant versionOf(Order order) {
+    return order.updatedAt() != null ? order.updatedAt() : order.createdAt();
+  }
+
+  /** The idempotency key of the {@code OrderUpdated} of this content: {@code {ref}:v{version millis}}. */
+  public static String updateKey(Order order) {
+    return order.externalReference() + ":v" + versionOf(order).toEpochMilli();
+  }
+
+  /** The idempotency key of an order's {@code OrderCancelled}. */
+  public static String cancelKey(String externalReference) {
+    return externalReference + ":cancel";
+  }
+
+  public boolean cancelled() {
+    return cancelledAt != null;
+  }
+}

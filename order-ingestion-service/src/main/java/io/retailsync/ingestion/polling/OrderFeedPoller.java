@@ -1,0 +1,238 @@
+package io.retailsync.ingestion.polling;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.retailsync.connectors.polling.OrderFeed;
+import io.retailsync.connectors.polling.OrderPage;
+import io.retailsync.connectors.polling.PolledOrder;
+import io.retailsync.connectors.shopify.ShopifyOrderLifecycle;
+import io.retailsync.connectors.shopify.ShopifyOrderMapper;
+import io.retailsync.ingestion.intake.OrderVersion;
+import io.retailsync.ingestion.intake.ReceiveOrder;
+import io.retailsync.model.Order;
+import io.retailsync.sync.PeriodicTask;
+import io.retailsync.sync.exceptions.ExceptionQueue;
+import io.retailsync.sync.exceptions.NewException;
+import io.retailsync.sync.instances.InstanceRegistry;
+import io.retailsync.sync.kafka.FailureClassifier;
+import io.retailsync.sync.metrics.SyncMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Polls every configured order feed (Amazon, Walmart, eBay, Shopify's reconcile poll) on its own schedule.
+ * A run reads the feed page by page from the account's watermark minus an overlap; each order of a page is
+ * received as a version of its order (so a poll re-reading what a webhook or an earlier run brought changes
+ * nothing), and only then is the page's cursor stored; once the last page is handled the watermark moves
+ * to the latest last-modified time seen (never to the wall clock). A run that fails (the marketplace away,
+ * rate limited beyond the connector's waits) stops where it is and the next round asks for the same page
+ * again: no page is skipped. One instance runs an account at a time (a lease in {@code poll_state}).
+ */
+public class OrderFeedPoller implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(OrderFeedPoller.class);
+  static final String POLL_PAGES = "sync.poll.pages";
+  static final String POLL_LAG = "sync.poll.lag";
+
+  /** What one run did. */
+  public record RunOutcome(int pages, int orders, boolean reachedEnd, String error) {}
+
+  private final Map<String, OrderFeed> feeds = new LinkedHashMap<>();
+  private final PollState state;
+  private final ReceiveOrder receiveOrder;
+  private final MarketplaceAcknowledgements acknowledgements;
+  private final ExceptionQueue exceptions;
+  private final SyncMetrics metrics;
+  private final InstanceRegistry instances;
+  private final Clock clock;
+  private final Duration runLease;
+  private final int maxPagesPerRun;
+  private final Instant started;
+  private final Map<String, Counter> pages = new ConcurrentHashMap<>();
+  private final List<PeriodicTask> tasks = new ArrayList<>();
+  private volatile boolean running;
+  private final boolean scheduled;
+
+  public OrderFeedPoller(List<OrderFeed> feeds, PollState state, ReceiveOrder receiveOrder,
+      MarketplaceAcknowledgements acknowledgements, ExceptionQueue exceptions, SyncMetrics metrics,
+      InstanceRegistry instances, Clock clock, Duration runLease, int maxPagesPerRun, boolean scheduled) {
+    this.scheduled = scheduled;
+    feeds.forEach(feed -> this.feeds.put(feed.account(), feed));
+    this.state = state;
+    this.receiveOrder = receiveOrder;
+    this.acknowledgements = acknowledgements;
+    this.exceptions = exceptions;
+    this.metrics = metrics;
+    this.instances = instances;
+    this.clock = clock;
+    this.runLease = runLease;
+    this.maxPagesPerRun = maxPagesPerRun;
+    this.started = clock.instant();
+    for (OrderFeed feed : this.feeds.values()) {
+      for (String outcome : List.of(SyncMetrics.OUTCOME_ACCEPTED, SyncMetrics.OUTCOME_FAILED)) {
+        pages.put(feed.account() + "/" + outcome, Counter.builder(POLL_PAGES)
+            .description("Pages of marketplace orders read by the pollers, by account and outcome")
+            .tag("channel", feed.channel()).tag("account", feed.account()).tag("outcome", outcome)
+            .register(metrics.registry()));
+      }
+      Gauge.builder(POLL_LAG, () -> lagSeconds(feed))
+          .description("How far behind now each polled account's watermark is (now - watermark), in seconds")
+          .tag("channel", feed.channel()).tag("account", feed.account()).baseUnit("seconds")
+          .register(metrics.registry());
+    }
+  }
+
+  public List<OrderFeed> feeds() {
+    return List.copyOf(feeds.values());
+  }
+
+  /** One run of a feed: pages until the last one, a failure, or {@code max-pages-per-run}. */
+  public RunOutcome pollOnce(OrderFeed feed) {
+    String owner = instances.instanceId() + "/" + UUID.randomUUID();
+    Optional<PollState.Run> claimed = state.claim(feed.account(), feed.channel(), owner, runLease, feed.overlap(),
+        feed.initialLookback());
+    if (claimed.isEmpty()) {
+      return new RunOutcome(0, 0, false, "another instance is polling " + feed.account());
+    }
+    PollState.Run run = claimed.get();
+    Instant latest = run.latest();
+    String cursor = run.cursor();
+    int pageCount = 0;
+    int orderCount = 0;
+    try {
+      while (pageCount < maxPagesPerRun) {
+        OrderPage page = feed.fetchPage(run.since(), cursor);
+        for (PolledOrder polled : page.orders()) {
+          receive(feed, polled);
+          orderCount++;
+          if (polled.lastModified() != null && (latest == null || polled.lastModified().isAfter(latest))) {
+            latest = polled.lastModified();
+          }
+        }
+        pageCount++;
+        if (!state.pageHandled(feed.account(), owner, run.since(), page.nextCursor(), latest, page.isLast(), runLease)) {
+          log.warn("the poll of {} lost its lease; another instance goes on with it", feed.account());
+          return new RunOutcome(pageCount, orderCount, false, "lease lost");
+        }
+        pages.get(feed.account() + "/" + SyncMetrics.OUTCOME_ACCEPTED).increment();
+        if (page.isLast()) {
+          state.release(feed.account(), owner);
+          acknowledgements.acknowledgeAccepted(feed);
+          return new RunOutcome(pageCount, orderCount, true, null);
+        }
+        cursor = page.nextCursor();
+      }
+      state.release(feed.account(), owner);
+      return new RunOutcome(pageCount, orderCount, false, null);
+    } catch (RuntimeException failure) {
+      pages.get(feed.account() + "/" + SyncMetrics.OUTCOME_FAILED).increment();
+      String reason = FailureClassifier.reason(failure);
+      log.warn("polling {} stopped after {} page(s), resuming at the same page next round: {}", feed.account(),
+          pageCount, reason);
+      try {
+        state.failed(feed.account(), owner, reason);
+      } catch (RuntimeException alsoFailed) {
+        // the database is away: the lease runs out by itself
+      }
+      return new RunOutcome(pageCount, orderCount, false, reason);
+    }
+  }
+
+  /**
+   * Receives one polled order. A failure that waiting cures (the database away) stops the run before the
+   * page is marked handled; any other failure of one order is filed with its raw payload and the page goes
+   * on, so one order can never hold up the feed.
+   */
+  private void receive(OrderFeed feed, PolledOrder polled) {
+    try {
+      if (!polled.isValid()) {
+        fileInvalid(feed, polled, polled.invalidReason());
+        return;
+      }
+      if (polled.state() == PolledOrder.State.WAITING) {
+        return;
+      }
+      Order order = polled.order();
+      Instant version = polled.lastModified() != null ? polled.lastModified() : OrderVersion.versionOf(order);
+      if (!version.equals(order.updatedAt())) {
+        order = order.withUpdatedAt(version);
+      }
+      boolean fulfilmentStarted = false;
+      Instant cancelledAt = polled.state() == PolledOrder.State.CANCELLED ? version : null;
+      String cancelReason = polled.state() == PolledOrder.State.CANCELLED
+          ? "cancelled on " + feed.channel() + (polled.marketplaceStatus() == null ? "" : " (" + polled.marketplaceStatus() + ")")
+          : null;
+      if (ShopifyOrderMapper.CHANNEL.equals(feed.channel()) && polled.raw() != null) {
+        ShopifyOrderLifecycle lifecycle = ShopifyOrderMapper.lifecycle(ShopifyOrderMapper.parse(polled.raw()));
+        fulfilmentStarted = lifecycle.fulfilmentStarted();
+        if (lifecycle.cancelled()) {
+          cancelledAt = lifecycle.cancelledAt();
+          cancelReason = lifecycle.cancelReason();
+        }
+      }
+      receiveOrder.receiveVersion(new OrderVersion(order, version, cancelledAt, cancelReason, fulfilmentStarted),
+          ReceiveOrder.Source.POLL);
+      if (cancelledAt == null && feed.needsAcknowledgement(polled)) {
+        acknowledgements.expect(feed, polled);
+      }
+    } catch (RuntimeException failure) {
+      if (FailureClassifier.isTransient(failure)) {
+        throw failure;
+      }
+      fileInvalid(feed, polled, "the polled order could not be received: " + FailureClassifier.reason(failure));
+    }
+  }
+
+  private void fileInvalid(OrderFeed feed, PolledOrder polled, String reason) {
+    exceptions.record(NewException.builder("INVALID_PAYLOAD", reason)
+        .channel(feed.channel()).orderId(polled.orderId())
+        .sourceKey("poll-invalid:" + feed.account() + ":" + polled.orderId() + ":" + polled.lastModified())
+        .payload(polled.raw() == null ? new byte[0] : polled.raw(), Map.of("account", feed.account(),
+            "marketplaceStatus", String.valueOf(polled.marketplaceStatus())))
+        .build());
+    metrics.orderIngested(feed.channel(), SyncMetrics.OUTCOME_REJECTED);
+  }
+
+  private double lagSeconds(OrderFeed feed) {
+    try {
+      Instant watermark = state.watermark(feed.account()).orElse(started);
+      return Math.max(0, Duration.between(watermark, clock.instant()).toMillis() / 1000.0);
+    } catch (RuntimeException databaseAway) {
+      return Double.NaN;
+    }
+  }
+
+  @Override
+  public synchronized void start() {
+    for (OrderFeed feed : scheduled ? feeds.values() : List.<OrderFeed>of()) {
+      PeriodicTask task = new PeriodicTask("poll-" + feed.account(), Duration.ofSeconds(1), feed.pollInterval(),
+          () -> pollOnce(feed));
+      task.start();
+      tasks.add(task);
+    }
+    running = true;
+  }
+
+  @Override
+  public synchronized void stop() {
+    tasks.forEach(PeriodicTask::stop);
+    tasks.clear();
+    running = false;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+}
