@@ -56,6 +56,12 @@ final class IngestionTestStack {
   /** Starts the service with its {@link ErpPort} wrapped, e.g. to make the ERP refuse one order's lookup. */
   static ConfigurableApplicationContext startIngestion(FaultHooks faults, Map<String, String> extra,
       UnaryOperator<ErpPort> erpWrapper) {
+    return startIngestion(faults, extra, erpWrapper, Map.of());
+  }
+
+  /** Starts the service with extra singletons, e.g. an order feed a test controls. */
+  static ConfigurableApplicationContext startIngestion(FaultHooks faults, Map<String, String> extra,
+      UnaryOperator<ErpPort> erpWrapper, Map<String, Object> beans) {
     Map<String, String> properties = new LinkedHashMap<>(SyncInfrastructure.springProperties());
     properties.put("server.port", "0");
     properties.put("sync.erp.base-url", sandboxUrl() + "/erp");
@@ -92,6 +98,7 @@ final class IngestionTestStack {
     return OrderIngestionApplication.builder()
         .initializers(context -> {
           context.getBeanFactory().registerSingleton("faultHooks", faults);
+          beans.forEach((name, bean) -> context.getBeanFactory().registerSingleton(name, bean));
           context.getBeanFactory().addBeanPostProcessor(wrapErp);
         })
         .run(properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
