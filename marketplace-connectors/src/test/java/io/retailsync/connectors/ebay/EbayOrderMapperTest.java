@@ -19,7 +19,7 @@ class EbayOrderMapperTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"multi-line-promotions", "collect-and-remit-gbp", "cancelled-eur",
-      "partly-shipped-partly-refunded"})
+      "partly-shipped-partly-refunded", "sandbox-stand-in"})
   void ordersAsEbaySendsThemMatchTheirGoldenCanonicalOrderAndAddUp(String name) throws IOException {
     PolledOrder polled = EbayOrderMapper.toPolled(fixture(name + ".json"));
 
