@@ -62,6 +62,7 @@ public final class AmazonOrderFeed implements OrderFeed {
 
   @Override
   public OrderPage fetchPage(Instant since, String cursor) {
+    java.util.Objects.requireNonNull(since, "since");
     AmazonClient.OrdersPage page;
     String token = cursor == null || cursor.isBlank() ? null : cursor;
     try {

@@ -11,7 +11,6 @@ import io.retailsync.model.OrderLine;
 import io.retailsync.model.json.InvalidPayloadException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -441,9 +440,5 @@ public final class AmazonOrderMapper {
 
   private static BigDecimal orZero(BigDecimal value) {
     return value == null ? BigDecimal.ZERO : value;
-  }
-
-  static String utf8(byte[] bytes) {
-    return new String(bytes, StandardCharsets.UTF_8);
   }
 }

@@ -54,7 +54,8 @@ class AmazonOrderMapperTest {
     order.put("OrderStatus", "Pending");
     order.remove("OrderTotal");
     List<JsonNode> items = AmazonFixtures.items("us-mfn-promotions");
-    items.forEach(item -> ((ObjectNode) item).remove(List.of("ItemPrice", "ItemTax", "PromotionDiscount", "PromotionDiscountTax")));
+    items.forEach(item -> ((ObjectNode) item)
+        .remove(List.of("ItemPrice", "ItemTax", "PromotionDiscount", "PromotionDiscountTax")));
 
     PolledOrder polled = AmazonOrderMapper.map(order, items);
 
