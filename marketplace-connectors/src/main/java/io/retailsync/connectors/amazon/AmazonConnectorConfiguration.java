@@ -1,7 +1,28 @@
 package io.retailsync.connectors.amazon;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.retailsync.connectors.polling.OrderFeed;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 
 /** The Amazon connector's beans (its order feed), created when {@code sync.amazon.base-url} is set. */
-@AutoConfiguration
-public class AmazonConnectorConfiguration {}
+@AutoConfiguration(afterName = {
+    "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+    "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"})
+@EnableConfigurationProperties(AmazonProperties.class)
+public class AmazonConnectorConfiguration {
+
+  @Bean
+  @ConditionalOnProperty(prefix = "sync.amazon", name = "base-url")
+  OrderFeed amazonOrderFeed(AmazonProperties properties, ObjectProvider<MeterRegistry> meterRegistry,
+      ObjectProvider<Clock> clock) {
+    MeterRegistry registry = meterRegistry.getIfAvailable(SimpleMeterRegistry::new);
+    AmazonProperties checked = properties.check();
+    return new AmazonOrderFeed(checked, new AmazonClient(checked, registry, clock.getIfAvailable(Clock::systemUTC)));
+  }
+}
