@@ -211,6 +211,13 @@ public class ReceiveOrder {
         .param("channel", order.channel()).param("orderId", order.orderId()).update();
   }
 
+  /** The version of an order stored last, if it was taken in. */
+  public java.util.Optional<Order> storedOrder(String channel, String orderId) {
+    return jdbc.sql("SELECT payload FROM received_orders WHERE channel = :channel AND order_id = :orderId")
+        .param("channel", channel).param("orderId", orderId).query((rs, row) -> rs.getBytes(1)).optional()
+        .filter(java.util.Objects::nonNull).map(payload -> CanonicalJson.read(payload, Order.class));
+  }
+
   private static java.sql.Timestamp timestamp(Instant instant) {
     return instant == null ? null : java.sql.Timestamp.from(instant);
   }

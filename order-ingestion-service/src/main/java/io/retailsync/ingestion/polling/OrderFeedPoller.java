@@ -156,14 +156,21 @@ public class OrderFeedPoller implements SmartLifecycle {
    */
   private void receive(OrderFeed feed, PolledOrder polled) {
     try {
-      if (!polled.isValid()) {
-        fileInvalid(feed, polled, polled.invalidReason());
-        return;
-      }
       if (polled.state() == PolledOrder.State.WAITING) {
+        // not for the ERP yet, whatever it holds: a later version (paid, released) comes with a newer time
         return;
       }
       Order order = polled.order();
+      if (!polled.isValid() && polled.state() == PolledOrder.State.CANCELLED) {
+        // a cancelled order without prices still cancels what was taken in; one never taken in is done
+        order = receiveOrder.storedOrder(feed.channel(), polled.orderId()).orElse(null);
+        if (order == null) {
+          return;
+        }
+      } else if (!polled.isValid()) {
+        fileInvalid(feed, polled, polled.invalidReason());
+        return;
+      }
       Instant version = polled.lastModified() != null ? polled.lastModified() : OrderVersion.versionOf(order);
       if (!version.equals(order.updatedAt())) {
         order = order.withUpdatedAt(version);

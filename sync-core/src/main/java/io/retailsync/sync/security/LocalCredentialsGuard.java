@@ -21,7 +21,9 @@ public final class LocalCredentialsGuard implements EnvironmentPostProcessor, Or
 
   /** The fixed credentials of the local stack (docs/local-stack.md); each is public, so never a secret. */
   static final Set<String> LOCAL_ONLY_SECRETS = Set.of("local-ops-token", "local-finance-token",
-      "local-finance-admin-token", "local-ingest-token", "sandbox-shopify-secret", "sandbox-shopify-admin-token");
+      "local-finance-admin-token", "local-ingest-token", "sandbox-shopify-secret", "sandbox-shopify-admin-token",
+      "sandbox-amazon-client-secret", "Atzr|sandbox-amazon-refresh-token", "sandbox-walmart-client-secret",
+      "sandbox-ebay-client-secret", "sandbox-ebay-refresh-token");
 
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -45,7 +47,7 @@ public final class LocalCredentialsGuard implements EnvironmentPostProcessor, Or
     }
     if (!offending.isEmpty()) {
       throw new IllegalStateException("a published local-only credential is configured outside the 'local' "
-          + "profile in " + offending + "; set real secrets for sync.security.tokens and sync.shopify.shops "
+          + "profile in " + offending + "; set real secrets for sync.security.tokens and the marketplace accounts "
           + "before deploying");
     }
   }
