@@ -86,8 +86,13 @@ public class WalmartOrderFeed implements OrderFeed {
     }
     WalmartClient.Answer answer = client.getOrders(query);
     if (answer.status() == 404) {
-      // "Orders not found for given search parameters": nothing (more) to read
-      return new OrderPage(List.of(), null);
+      if (isNoOrdersFound(answer.body())) {
+        // "Orders not found for given search parameters": nothing (more) to read
+        return new OrderPage(List.of(), null);
+      }
+      // not Walmart's answer for an empty query: a wrong base URL must not pass for "no orders"
+      throw new MarketplaceRefusedException(WalmartClient.REFUSED, 404, "walmart getAllOrders answered 404"
+          + WalmartClient.errorText(answer.body()));
     }
     WalmartOrderMapper.Page page;
     try {
@@ -111,10 +116,8 @@ public class WalmartOrderFeed implements OrderFeed {
   String firstQuery(Instant since) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Instant from = (since == null ? now.minus(properties.initialLookback()) : since).truncatedTo(ChronoUnit.SECONDS);
+    // never older than Walmart's window: it refuses a createdStartDate beyond 180 days
     Instant createdFrom = now.minus(properties.createdLookback());
-    if (from.isBefore(createdFrom)) {
-      createdFrom = from;
-    }
     return "?lastModifiedStartDate=" + encode(from.toString())
         + "&createdStartDate=" + encode(createdFrom.toString())
         + "&limit=" + properties.pageSize()
@@ -144,6 +147,19 @@ public class WalmartOrderFeed implements OrderFeed {
     }
     throw new MarketplaceRefusedException(WalmartClient.REFUSED, answer.status(), "walmart refused to acknowledge "
         + order.orderId() + WalmartClient.errorText(answer.body()));
+  }
+
+  private static boolean isNoOrdersFound(byte[] body) {
+    try {
+      for (JsonNode error : WalmartOrderMapper.WIRE.readTree(body).path("errors").path("error")) {
+        if (error.path("code").asString("").startsWith("CONTENT_NOT_FOUND.")) {
+          return true;
+        }
+      }
+      return false;
+    } catch (JacksonException | IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static boolean hasCreatedLine(byte[] body) {

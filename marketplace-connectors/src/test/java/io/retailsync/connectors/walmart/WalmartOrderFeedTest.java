@@ -323,6 +323,13 @@ class WalmartOrderFeedTest {
   }
 
   @Test
+  void a404ThatIsNotWalmartsNoOrdersFoundIsRefusedNotAnEmptyPage() {
+    handler.set((request, token) -> new Reply(404, Map.of(), "{\"type\":\"about:blank\",\"status\":404}"));
+    assertThatThrownBy(() -> feed(properties(null, 2)).fetchPage(SINCE, null))
+        .isInstanceOfSatisfying(MarketplaceRefusedException.class, refused -> assertThat(refused.status()).isEqualTo(404));
+  }
+
+  @Test
   void acknowledgesAnOrderWithCreatedLinesAndTreatsNothingLeftToAcknowledgeAsDone() {
     AtomicReference<String> lineStatus = new AtomicReference<>("Created");
     AtomicInteger acknowledgements = new AtomicInteger();
