@@ -14,4 +14,11 @@ record WalmartSandboxProperties(
     @DefaultValue("sandbox-walmart-secret") String clientSecret,
     @DefaultValue("15m") Duration tokenLifetime,
     @DefaultValue("10001234") String sellerId,
-    @DefaultValue("0.08") java.math.BigDecimal taxRate) {}
+    @DefaultValue("0.08") java.math.BigDecimal taxRate) {
+
+  @Override
+  public String toString() {
+    return "WalmartSandboxProperties[clientId=" + clientId + ", tokenLifetime=" + tokenLifetime + ", sellerId="
+        + sellerId + ", taxRate=" + taxRate + "]";
+  }
+}
