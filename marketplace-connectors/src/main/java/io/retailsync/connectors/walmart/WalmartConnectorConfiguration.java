@@ -1,7 +1,26 @@
 package io.retailsync.connectors.walmart;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.retailsync.connectors.polling.OrderFeed;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 
 /** The Walmart connector's beans (its order feed), created when {@code sync.walmart.base-url} is set. */
 @AutoConfiguration
-public class WalmartConnectorConfiguration {}
+@EnableConfigurationProperties(WalmartProperties.class)
+public class WalmartConnectorConfiguration {
+
+  @Bean
+  @ConditionalOnProperty(prefix = "sync.walmart", name = "base-url")
+  OrderFeed walmartOrderFeed(WalmartProperties properties, ObjectProvider<MeterRegistry> registry,
+      ObjectProvider<Clock> clock) {
+    Clock utc = clock.getIfAvailable(Clock::systemUTC);
+    WalmartClient client = new WalmartClient(properties, registry.getIfAvailable(SimpleMeterRegistry::new), utc);
+    return new WalmartOrderFeed(properties, client, utc);
+  }
+}
