@@ -51,6 +51,18 @@ public interface ErpPort {
 
   Optional<ErpItem> findItem(String sku);
 
+  /**
+   * The items of the item master among {@code skus}, by SKU; a SKU the ERP does not know is absent. An
+   * order of thousands of lines is checked in a few calls, not thousands.
+   */
+  default java.util.Map<String, ErpItem> findItems(java.util.Collection<String> skus) {
+    java.util.Map<String, ErpItem> found = new java.util.LinkedHashMap<>();
+    for (String sku : new java.util.LinkedHashSet<>(skus)) {
+      findItem(sku).ifPresent(item -> found.put(sku, item));
+    }
+    return found;
+  }
+
   List<StockLevel> stockBySku(String sku);
 
   /**

@@ -39,6 +39,7 @@ public final class MeteredErpPort implements ErpPort {
   public static final String POST_JOURNAL_ENTRIES = "post_journal_entries";
   public static final String FIND_JOURNAL_ENTRY = "find_journal_entry";
   public static final String FIND_ITEM = "find_item";
+  public static final String FIND_ITEMS = "find_items";
   public static final String STOCK_BY_SKU = "stock_by_sku";
 
   // a batch of 20 with retries can take tens of seconds against a real ERP; keep those in a bucket
@@ -46,7 +47,7 @@ public final class MeteredErpPort implements ErpPort {
   private static final Duration MAX_EXPECTED = Duration.ofSeconds(120);
 
   static final List<String> OPERATIONS = List.of(POST_SALES_ORDERS, FIND_SALES_ORDER, CANCEL_SALES_ORDER, UPDATE_SALES_ORDER,
-      POST_CREDIT_MEMOS, FIND_CREDIT_MEMO, POST_JOURNAL_ENTRIES, FIND_JOURNAL_ENTRY, FIND_ITEM, STOCK_BY_SKU);
+      POST_CREDIT_MEMOS, FIND_CREDIT_MEMO, POST_JOURNAL_ENTRIES, FIND_JOURNAL_ENTRY, FIND_ITEM, FIND_ITEMS, STOCK_BY_SKU);
   static final List<String> OUTCOMES = List.of(OUTCOME_ACCEPTED, OUTCOME_DUPLICATE, OUTCOME_REJECTED, OUTCOME_FAILED);
 
   private final ErpPort delegate;
@@ -82,6 +83,11 @@ public final class MeteredErpPort implements ErpPort {
   @Override
   public Optional<ErpDocument> findSalesOrder(String externalReference) {
     return timed(FIND_SALES_ORDER, () -> delegate.findSalesOrder(externalReference), MeteredErpPort::answered);
+  }
+
+  @Override
+  public java.util.Map<String, ErpItem> findItems(java.util.Collection<String> skus) {
+    return timed(FIND_ITEMS, () -> delegate.findItems(skus), MeteredErpPort::answered);
   }
 
   @Override

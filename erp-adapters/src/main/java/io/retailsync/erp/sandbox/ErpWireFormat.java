@@ -35,7 +35,8 @@ final class ErpWireFormat {
         document.orderDate() == null ? null : document.orderDate().toString(), currency, lines,
         MinorUnits.formatOrZero(document.shippingAmount(), currency, "shippingAmount"),
         MinorUnits.formatOrZero(document.shippingTax(), currency, "shippingTax"),
-        MinorUnits.format(document.total(), currency, "total"));
+        MinorUnits.format(document.total(), currency, "total"), document.marketplaceCollectsTax(),
+        document.fulfilledByMarketplace());
   }
 
   CreditMemoRequest creditMemo(CreditMemoDocument document) {
@@ -138,6 +139,22 @@ final class ErpWireFormat {
     return new ErpItem(text(item, "sku"), text(item, "description"), !active.isBoolean() || active.booleanValue());
   }
 
+  List<ErpItem> items(byte[] body) {
+    JsonNode items = tree(body);
+    if (!items.isArray()) {
+      throw new UnreadableAnswerException("item lookup answer is not an array");
+    }
+    List<ErpItem> parsed = new ArrayList<>();
+    for (JsonNode item : items) {
+      if (text(item, "sku") == null) {
+        throw new UnreadableAnswerException("item lookup answer has an item without sku");
+      }
+      JsonNode active = item.path("active");
+      parsed.add(new ErpItem(text(item, "sku"), text(item, "description"), !active.isBoolean() || active.booleanValue()));
+    }
+    return parsed;
+  }
+
   List<StockLevel> stock(byte[] body) {
     JsonNode levels = tree(body);
     if (!levels.isArray()) {
@@ -216,7 +233,7 @@ final class ErpWireFormat {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record SalesOrderRequest(String externalReference, String channel, String orderId, String orderDate,
       String currency, List<SalesOrderLineRequest> lines, String shippingAmount, String shippingTax,
-      String total) {}
+      String total, boolean marketplaceCollectsTax, boolean fulfilledByMarketplace) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record SalesOrderLineRequest(String lineId, String sku, int quantity, String unitPrice, String discount,

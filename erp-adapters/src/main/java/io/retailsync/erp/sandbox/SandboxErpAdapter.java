@@ -136,6 +136,27 @@ public final class SandboxErpAdapter implements ErpPort, MeterBinder {
     });
   }
 
+  /** The item master's answer for up to a thousand SKUs per call ({@code POST /items/lookup}). */
+  @Override
+  public java.util.Map<String, ErpItem> findItems(java.util.Collection<String> skus) {
+    List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(skus));
+    java.util.Map<String, ErpItem> found = new java.util.LinkedHashMap<>();
+    for (int from = 0; from < distinct.size(); from += 1000) {
+      List<String> chunk = distinct.subList(from, Math.min(from + 1000, distinct.size()));
+      byte[] request = wire.json(java.util.Map.of("skus", chunk));
+      List<ErpItem> items = resilience.withRetries("lookup of " + chunk.size() + " item(s)", () -> {
+        ErpAnswer answer = resilience.guarded(() -> http.post("/items/lookup", request));
+        if (!answer.successful()) {
+          throw new PermanentSyncException("ERP_REJECTED",
+              "ERP refused the lookup of " + chunk.size() + " item(s): " + wire.problemReason(answer));
+        }
+        return DocumentPoster.readAnswer("lookup of items", () -> wire.items(answer.body()));
+      });
+      items.forEach(item -> found.put(item.sku(), item));
+    }
+    return found;
+  }
+
   @Override
   public List<StockLevel> stockBySku(String sku) {
     return resilience.withRetries("stock of " + sku, () -> {

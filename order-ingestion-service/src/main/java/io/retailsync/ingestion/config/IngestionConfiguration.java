@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(IngestionProperties.class)
+@EnableConfigurationProperties({IngestionProperties.class, io.retailsync.ingestion.enrichment.EnrichmentProperties.class})
 class IngestionConfiguration {
 
   @Bean

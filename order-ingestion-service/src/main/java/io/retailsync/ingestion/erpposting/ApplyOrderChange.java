@@ -64,11 +64,14 @@ public class ApplyOrderChange {
   private final IngestionProperties properties;
   private final InstanceRegistry instances;
   private final PostSalesOrders postSalesOrders;
+  private final io.retailsync.ingestion.enrichment.OrderEnrichment enrichment;
   private final Clock clock;
 
   ApplyOrderChange(ErpPort erp, IdempotencyStore idempotency, TransactionTemplate transactions, JdbcClient jdbc,
       Outbox outbox, EventFactory events, LineageStore lineage, ExceptionQueue exceptions,
-      IngestionProperties properties, InstanceRegistry instances, PostSalesOrders postSalesOrders, Clock clock) {
+      IngestionProperties properties, InstanceRegistry instances, PostSalesOrders postSalesOrders,
+      io.retailsync.ingestion.enrichment.OrderEnrichment enrichment, Clock clock) {
+    this.enrichment = enrichment;
     this.erp = erp;
     this.idempotency = idempotency;
     this.transactions = transactions;
@@ -108,7 +111,17 @@ public class ApplyOrderChange {
     }
     PostResult result;
     try {
-      result = erp.updateSalesOrder(SalesOrderMapping.toDocument(order));
+      var enriched = enrichment.enrich(List.of(order)).get(reference);
+      if (enriched instanceof io.retailsync.ingestion.enrichment.OrderEnrichment.Result.Refused refused) {
+        transactions.executeWithoutResult(status -> {
+          idempotency.complete(UPDATE_SCOPE, versionKey, PostSalesOrders.REJECTED_MARK);
+          setAside(order.channel(), order.orderId(), correlationId, refused.type(), "the edit of " + reference
+              + " was not sent to the ERP: " + refused.reason(), "update-refused:" + versionKey,
+              ReplayOrderChange.UPDATE_KIND, CanonicalJson.toBytes(order));
+        });
+        return Result.SET_ASIDE;
+      }
+      result = erp.updateSalesOrder(((io.retailsync.ingestion.enrichment.OrderEnrichment.Result.Ready) enriched).document());
     } catch (RuntimeException failure) {
       release(UPDATE_SCOPE, versionKey, owner);
       throw failure;

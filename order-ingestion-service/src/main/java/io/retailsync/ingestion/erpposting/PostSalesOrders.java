@@ -93,13 +93,15 @@ public class PostSalesOrders {
   private final Clock clock;
   private final InstanceRegistry instances;
   private final java.time.Duration takeoverAfter;
+  private final io.retailsync.ingestion.enrichment.OrderEnrichment enrichment;
   private final Map<IdempotencyStore.LeaseState, Counter> claims = new java.util.EnumMap<>(IdempotencyStore.LeaseState.class);
 
   PostSalesOrders(ErpPort erp, IdempotencyStore idempotency, TransactionTemplate transactions, JdbcClient jdbc,
       Outbox outbox, EventFactory events, LineageStore lineage, ExceptionQueue exceptions, FaultHooks faults,
       IngestionProperties properties, Clock clock, SyncMetrics metrics, InstanceRegistry instances,
-      io.retailsync.erp.ErpProperties erpProperties) {
+      io.retailsync.erp.ErpProperties erpProperties, io.retailsync.ingestion.enrichment.OrderEnrichment enrichment) {
     this.instances = instances;
+    this.enrichment = enrichment;
     // a silent instance may still be in an ERP call it started before the batch deadline, and the ERP may
     // go on storing a write after that call gave up: only after all of that are its claims anybody's
     this.takeoverAfter = properties.inFlightGrace().plus(properties.batchBudget()).plus(erpProperties.maxCallTime());
@@ -157,6 +159,8 @@ public class PostSalesOrders {
     private final Instant deadline;
     private final Map<String, PostResult> results = new LinkedHashMap<>();
     private final Map<String, String> refusedLookups = new LinkedHashMap<>();
+    private final Map<String, io.retailsync.ingestion.enrichment.OrderEnrichment.Result.Refused> refusals =
+        new LinkedHashMap<>();
     private final List<String> held = new ArrayList<>();
     private List<String> sent = List.of();
 
@@ -205,13 +209,26 @@ public class PostSalesOrders {
         }
       }
       int posted = 0;
+      Map<String, SalesOrderDocument> ready = new LinkedHashMap<>();
+      if (!toPost.isEmpty()) {
+        // aliases, item master, tax and currency: an order that cannot be posted as it is waits for operations
+        enrichment.enrich(toPost.stream().map(reference -> byReference.get(reference).order()).toList())
+            .forEach((reference, result) -> {
+              if (result instanceof io.retailsync.ingestion.enrichment.OrderEnrichment.Result.Ready done) {
+                ready.put(reference, done.document());
+              } else {
+                refusals.put(reference, (io.retailsync.ingestion.enrichment.OrderEnrichment.Result.Refused) result);
+              }
+            });
+        toPost.removeIf(refusals::containsKey);
+      }
       if (!toPost.isEmpty()) {
         requireTimeLeft();
         faults.beforeErpPost();
         Set<String> stillHeld = transactions.execute(status ->
             idempotency.renewLeases(SCOPE, toPost, owner, properties.claimLease()));
         List<SalesOrderDocument> documents = toPost.stream().filter(stillHeld::contains)
-            .map(reference -> SalesOrderMapping.toDocument(byReference.get(reference).order())).toList();
+            .map(ready::get).toList();
         if (stillHeld.size() < toPost.size()) {
           log.warn("{} claim(s) expired before the ERP post and were left to their new holder",
               toPost.size() - stillHeld.size());
@@ -227,7 +244,7 @@ public class PostSalesOrders {
           faults.afterErpSuccess();
         }
       }
-      recordAll(byReference, results, refusedLookups);
+      recordAll(byReference, results, refusedLookups, refusals);
       if (!notLookedUp.isEmpty()) {
         transactions.executeWithoutResult(status -> idempotency.releaseLeases(SCOPE, notLookedUp, owner));
         throw new BatchBudgetExhaustedException(notLookedUp.size() + " reclaimed order(s) were not looked up within"
@@ -249,7 +266,7 @@ public class PostSalesOrders {
       if (clock.instant().isBefore(deadline)) {
         return;
       }
-      recordAll(byReference, results, refusedLookups);
+      recordAll(byReference, results, refusedLookups, refusals);
       throw new BatchBudgetExhaustedException("the posting batch used its budget of " + properties.batchBudget()
           + "; the orders not settled wait for the next attempt");
     }
@@ -290,7 +307,17 @@ public class PostSalesOrders {
    * each order in its own, so one order's bad result cannot lose its neighbours' posts.
    */
   private void recordAll(Map<String, OrderToPost> byReference, Map<String, PostResult> results,
-      Map<String, String> refusedLookups) {
+      Map<String, String> refusedLookups,
+      Map<String, io.retailsync.ingestion.enrichment.OrderEnrichment.Result.Refused> refusals) {
+    if (results.isEmpty() && refusedLookups.isEmpty() && refusals.isEmpty()) {
+      return;
+    }
+    if (!refusals.isEmpty()) {
+      // refusals are this service's own findings: recorded first, and apart, so none waits on the ERP's results
+      transactions.executeWithoutResult(status -> refusals.forEach((reference, refusal) ->
+          reject(byReference.get(reference), refusal.type(), refusal.reason(), refusal.sku())));
+      refusals.clear();
+    }
     if (results.isEmpty() && refusedLookups.isEmpty()) {
       return;
     }
@@ -354,13 +381,20 @@ public class PostSalesOrders {
     }
     PostResult.Rejected rejected = (PostResult.Rejected) result;
     String unknownSku = unknownSku(order, rejected.reason());
-    String type = unknownSku != null ? "UNKNOWN_SKU" : "ERP_REJECTED";
-    fileRejection(item, type, rejected.reason(), unknownSku);
+    reject(item, unknownSku != null ? "UNKNOWN_SKU" : "ERP_REJECTED", rejected.reason(), unknownSku);
+  }
+
+  /** Files the order for operations, completes its claim as rejected and answers {@code OrderRejected}. */
+  private void reject(OrderToPost item, String type, String reason, String sku) {
+    Order order = item.order();
+    Instant now = clock.instant();
+    String key = Topics.orderKey(order.channel(), order.orderId());
+    fileRejection(item, type, reason, sku);
     lineage.recordEvent(order.channel(), order.orderId(), "OrderRejected", now, SERVICE, type,
         "rejected:" + order.externalReference() + ":" + now.toEpochMilli());
     outbox.append(events.create(EventType.ORDER_REJECTED, key, order.channel(), order.externalReference(),
         item.correlationId(), new OrderRejected(order.channel(), order.orderId(), order.externalReference(), type,
-            rejected.reason(), now)));
+            reason, now)));
   }
 
   /**

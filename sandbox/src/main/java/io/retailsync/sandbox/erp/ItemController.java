@@ -33,6 +33,24 @@ class ItemController {
         .orElseThrow(() -> SandboxProblem.notFound("unknown SKU " + sku));
   }
 
+  record Lookup(List<String> skus) {}
+
+  /** The items among up to a thousand SKUs; unknown SKUs are left out. */
+  @org.springframework.web.bind.annotation.PostMapping("/items/lookup")
+  List<Item> lookup(@org.springframework.web.bind.annotation.RequestBody Lookup lookup) {
+    if (lookup == null || lookup.skus() == null) {
+      throw SandboxProblem.badRequest("give {\"skus\": [...]}");
+    }
+    if (lookup.skus().size() > 1000) {
+      throw SandboxProblem.unprocessable("at most 1000 SKUs per lookup");
+    }
+    String[] skus = lookup.skus().stream().filter(java.util.Objects::nonNull).distinct().toArray(String[]::new);
+    return jdbc.sql("select sku, description, active from sandbox.erp_item where sku = any(:skus) order by sku")
+        .param("skus", skus)
+        .query(Item.class)
+        .list();
+  }
+
   /** One SKU's stock per location; without {@code sku}, every SKU's (the full snapshot an ERP export gives). */
   @GetMapping("/stock")
   List<StockLevel> stock(@RequestParam(required = false) String sku) {

@@ -16,6 +16,8 @@ record SalesOrder(
     String total,
     String cancelReason,
     String createdAt,
+    boolean marketplaceCollectsTax,
+    boolean fulfilledByMarketplace,
     List<Line> lines) {
 
   record Line(String lineId, String sku, int quantity, String unitPrice, String discount, String tax,

@@ -23,7 +23,8 @@ class SalesOrderRepository {
 
   /** A checked sales order, ready to insert. */
   record NewSalesOrder(String externalReference, String channel, String orderId, Instant orderDate,
-      String currency, List<NewLine> lines, BigDecimal shippingAmount, BigDecimal shippingTax, BigDecimal total) {}
+      String currency, List<NewLine> lines, BigDecimal shippingAmount, BigDecimal shippingTax, BigDecimal total,
+      boolean marketplaceCollectsTax, boolean fulfilledByMarketplace) {}
 
   record NewLine(String lineId, String sku, int quantity, BigDecimal unitPrice, BigDecimal discount,
       BigDecimal tax, String location) {}
@@ -31,7 +32,7 @@ class SalesOrderRepository {
   private static final String SELECT = """
       select so.id, so.document_number, so.external_reference, so.channel, so.order_id, so.status,
              so.order_date, so.currency, so.shipping_amount, so.shipping_tax, so.total, so.cancel_reason,
-             so.created_at, l.line_id, l.sku, l.quantity, l.unit_price, l.discount, l.tax, l.location
+             so.created_at, so.marketplace_collects_tax, so.fulfilled_by_marketplace, l.line_id, l.sku, l.quantity, l.unit_price, l.discount, l.tax, l.location
       from sandbox.sales_order so
       join sandbox.sales_order_line l on l.sales_order_id = so.id
       """;
@@ -69,9 +70,11 @@ class SalesOrderRepository {
   long insert(NewSalesOrder order) {
     long id = jdbc.sql("""
         insert into sandbox.sales_order (document_number, external_reference, channel, order_id, status,
-                                         order_date, currency, shipping_amount, shipping_tax, total)
+                                         order_date, currency, shipping_amount, shipping_tax, total,
+                                         marketplace_collects_tax, fulfilled_by_marketplace)
         select 'SO-' || lpad(n::text, greatest(6, length(n::text)), '0'), :externalReference, :channel,
-               :orderId, 'OPEN', :orderDate, :currency, :shippingAmount, :shippingTax, :total
+               :orderId, 'OPEN', :orderDate, :currency, :shippingAmount, :shippingTax, :total,
+               :marketplaceCollectsTax, :fulfilledByMarketplace
         from (select nextval('sandbox.sales_order_number_seq') as n) seq
         returning id
         """)
@@ -83,6 +86,8 @@ class SalesOrderRepository {
         .param("shippingAmount", order.shippingAmount())
         .param("shippingTax", order.shippingTax())
         .param("total", order.total())
+        .param("marketplaceCollectsTax", order.marketplaceCollectsTax())
+        .param("fulfilledByMarketplace", order.fulfilledByMarketplace())
         .query(Long.class)
         .single();
     insertLines(id, order.lines());
@@ -93,7 +98,8 @@ class SalesOrderRepository {
   boolean replaceOpen(String documentNumber, NewSalesOrder order) {
     List<Long> ids = jdbc.sql("""
         update sandbox.sales_order set order_date = :orderDate, currency = :currency,
-               shipping_amount = :shippingAmount, shipping_tax = :shippingTax, total = :total
+               shipping_amount = :shippingAmount, shipping_tax = :shippingTax, total = :total,
+               marketplace_collects_tax = :marketplaceCollectsTax, fulfilled_by_marketplace = :fulfilledByMarketplace
         where document_number = :documentNumber and status = 'OPEN'
         returning id
         """)
@@ -103,6 +109,8 @@ class SalesOrderRepository {
         .param("shippingAmount", order.shippingAmount())
         .param("shippingTax", order.shippingTax())
         .param("total", order.total())
+        .param("marketplaceCollectsTax", order.marketplaceCollectsTax())
+        .param("fulfilledByMarketplace", order.fulfilledByMarketplace())
         .query(Long.class).list();
     if (ids.isEmpty()) {
       return false;
@@ -195,7 +203,8 @@ class SalesOrderRepository {
             Amounts.format(rs.getBigDecimal("shipping_amount"), currency),
             Amounts.format(rs.getBigDecimal("shipping_tax"), currency),
             Amounts.format(rs.getBigDecimal("total"), currency),
-            rs.getString("cancel_reason"), instant(rs, "created_at"), List.of());
+            rs.getString("cancel_reason"), instant(rs, "created_at"), rs.getBoolean("marketplace_collects_tax"),
+            rs.getBoolean("fulfilled_by_marketplace"), List.of());
       } catch (SQLException e) {
         throw new IllegalStateException(e);
       }
@@ -205,7 +214,7 @@ class SalesOrderRepository {
       SalesOrder h = header;
       return new SalesOrder(h.documentNumber(), h.externalReference(), h.channel(), h.orderId(), h.status(),
           h.orderDate(), h.currency(), h.shippingAmount(), h.shippingTax(), h.total(), h.cancelReason(),
-          h.createdAt(), List.copyOf(lines));
+          h.createdAt(), h.marketplaceCollectsTax(), h.fulfilledByMarketplace(), List.copyOf(lines));
     }
   }
 

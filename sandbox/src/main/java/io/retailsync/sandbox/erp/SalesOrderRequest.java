@@ -14,7 +14,9 @@ record SalesOrderRequest(
     List<Line> lines,
     BigDecimal shippingAmount,
     BigDecimal shippingTax,
-    BigDecimal total) {
+    BigDecimal total,
+    Boolean marketplaceCollectsTax,
+    Boolean fulfilledByMarketplace) {
 
   record Line(String lineId, String sku, Integer quantity, BigDecimal unitPrice, BigDecimal discount,
       BigDecimal tax, String location) {}

@@ -157,6 +157,7 @@ class SalesOrders {
         computedTotal.add(shippingAmount).add(shippingTax), currency);
     checks.throwIfAny();
     return new SalesOrderRepository.NewSalesOrder(reference, channel, orderId, request.orderDate().toInstant(),
-        currency, lines, shippingAmount, shippingTax, total);
+        currency, lines, shippingAmount, shippingTax, total, Boolean.TRUE.equals(request.marketplaceCollectsTax()),
+        Boolean.TRUE.equals(request.fulfilledByMarketplace()));
   }
 }

@@ -22,7 +22,7 @@ public final class LocalCredentialsGuard implements EnvironmentPostProcessor, Or
   /** The fixed credentials of the local stack (docs/local-stack.md); each is public, so never a secret. */
   static final Set<String> LOCAL_ONLY_SECRETS = Set.of("local-ops-token", "local-finance-token",
       "local-finance-admin-token", "local-ingest-token", "sandbox-shopify-secret", "sandbox-shopify-admin-token",
-      "sandbox-amazon-client-secret", "Atzr|sandbox-amazon-refresh-token", "sandbox-walmart-client-secret",
+      "sandbox-amazon-client-secret", "Atzr|sandbox-amazon-refresh-token", "sandbox-walmart-secret",
       "sandbox-ebay-client-secret", "sandbox-ebay-refresh-token");
 
   @Override
