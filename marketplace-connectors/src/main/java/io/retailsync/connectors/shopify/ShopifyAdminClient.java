@@ -91,13 +91,15 @@ public final class ShopifyAdminClient {
 
   public ShopifyAdminClient(ShopifyProperties properties, ShopifyProperties.Shop shop, MarketplaceCallMetrics metrics,
       Clock clock) {
-    Objects.requireNonNull(properties.adminBaseUrl(), "sync.shopify.admin-base-url");
+    String baseUrl = shop.adminBaseUrl() != null && !shop.adminBaseUrl().isBlank() ? shop.adminBaseUrl()
+        : properties.adminBaseUrl();
+    Objects.requireNonNull(baseUrl, "sync.shopify.admin-base-url");
     if (!shop.hasAdminToken()) {
       throw new IllegalArgumentException("shop " + shop.domain() + " has no admin-token");
     }
     this.shopDomain = shop.domain();
     this.adminToken = shop.adminToken();
-    String base = properties.adminBaseUrl().replaceAll("/+$", "");
+    String base = baseUrl.trim().replaceAll("/+$", "");
     this.ordersUrl = base + "/admin/api/" + properties.apiVersion() + "/orders.json";
     this.pageSize = properties.pageSize();
     this.maxThrottleWait = properties.maxThrottleWait();

@@ -69,7 +69,21 @@ public record ShopifyProperties(String adminBaseUrl, List<Shop> shops, String ap
         + ratePerSecond + ", burst=" + burst + "]";
   }
 
-  public record Shop(String domain, String webhookSecret, String adminToken) {
+  /**
+   * One shop.
+   *
+   * @param adminBaseUrl this shop's Admin API base URL ({@code https://{shop}.myshopify.com}) when it differs
+   *     from {@code sync.shopify.admin-base-url}: each real shop has its own host
+   */
+  public record Shop(String domain, String webhookSecret, String adminToken, String adminBaseUrl) {
+
+    @ConstructorBinding
+    public Shop {}
+
+    /** A shop on the common {@code admin-base-url}. */
+    public Shop(String domain, String webhookSecret, String adminToken) {
+      this(domain, webhookSecret, adminToken, null);
+    }
 
     public boolean hasAdminToken() {
       return adminToken != null && !adminToken.isBlank();
@@ -77,7 +91,7 @@ public record ShopifyProperties(String adminBaseUrl, List<Shop> shops, String ap
 
     @Override
     public String toString() {
-      return "Shop[domain=" + domain + "]";
+      return "Shop[domain=" + domain + (adminBaseUrl == null ? "" : ", adminBaseUrl=" + adminBaseUrl) + "]";
     }
   }
 }

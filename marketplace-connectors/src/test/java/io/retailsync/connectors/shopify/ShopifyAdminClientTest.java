@@ -256,6 +256,8 @@ class ShopifyAdminClientTest {
         "sync.shopify.shops[0].domain", "example.myshopify.com",
         "sync.shopify.shops[0].admin-token", TOKEN,
         "sync.shopify.shops[0].webhook-secret", "whsec-secret",
+        "sync.shopify.shops[1].domain", "other.myshopify.com",
+        "sync.shopify.shops[1].admin-base-url", "https://other.myshopify.com",
         "sync.shopify.reconcile-interval", "30s")))
         .bind("sync.shopify", ShopifyProperties.class).get();
     assertThat(bound.apiVersion()).isEqualTo("2026-01");
@@ -267,8 +269,20 @@ class ShopifyAdminClientTest {
     assertThat(bound.burst()).isEqualTo(40);
     assertThat(bound.maxThrottleWait()).isEqualTo(Duration.ofSeconds(30));
     assertThat(bound.shops().get(0).adminToken()).isEqualTo(TOKEN);
+    assertThat(bound.shops().get(0).adminBaseUrl()).isNull();
+    assertThat(bound.shops().get(1).adminBaseUrl()).isEqualTo("https://other.myshopify.com");
     assertThat(bound.toString()).doesNotContain(TOKEN, "whsec-secret").contains("example.myshopify.com");
     assertThat(new ShopifyProperties("x", null).pageSize()).isEqualTo(250);
+  }
+
+  @Test
+  void aShopsOwnBaseUrlWinsOverTheCommonOne() {
+    script = request -> ok("{\"orders\":[]}", "1/40", null);
+    ShopifyProperties properties = new ShopifyProperties("http://127.0.0.1:1", List.of(
+        new ShopifyProperties.Shop(SHOP, "whsec", TOKEN, base() + "/")));
+    feed(properties).fetchPage(Instant.parse("2026-11-30T00:00:00Z"), null);
+    assertThat(seen).singleElement().satisfies(request ->
+        assertThat(request.path()).isEqualTo("/admin/api/2026-01/orders.json"));
   }
 
   @Test
