@@ -74,6 +74,10 @@ class ShopifyAdminApiController {
   ResponseEntity<String> orders(@PathVariable String version,
       @RequestHeader(name = "X-Shopify-Access-Token", required = false) String token,
       @RequestParam MultiValueMap<String, String> params, HttpServletRequest request) {
+    if (!version.matches("\\d{4}-\\d{2}|unstable")) {
+      return ResponseEntity.status(404).header(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+          .body("{\"errors\":\"Not Found\"}");
+    }
     if (!tokenMatches(token)) {
       return answer(401, bucket.peek(), version, null, UNAUTHORIZED, null);
     }

@@ -170,7 +170,9 @@ class ShopifyAdminApiIT {
       assertThat(response.status()).isEqualTo(401);
       assertThat(response.body()).isEqualTo(
           "{\"errors\":\"[API] Invalid API key or access token (unrecognized login or wrong password)\"}");
+      assertThat(response.header("X-Shopify-Shop-Api-Call-Limit")).matches("\\d+/40");
     }
+    assertThat(admin("/shopify/admin/api/latest/orders.json", TOKEN).status()).isEqualTo(404);
   }
 
   @Test
