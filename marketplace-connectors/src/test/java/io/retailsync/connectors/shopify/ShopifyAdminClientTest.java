@@ -286,6 +286,34 @@ class ShopifyAdminClientTest {
   }
 
   @Test
+  void theAutoConfigurationMakesTheFeedsOnlyWhenTheAdminBaseUrlIsSet() {
+    for (boolean configured : new boolean[] {true, false}) {
+      try (var context = new org.springframework.context.annotation.AnnotationConfigApplicationContext()) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        if (configured) {
+          settings.put("sync.shopify.admin-base-url", base());
+        }
+        settings.put("sync.shopify.shops[0].domain", SHOP);
+        settings.put("sync.shopify.shops[0].admin-token", TOKEN);
+        settings.put("sync.shopify.reconcile-interval", "30s");
+        context.getEnvironment().getPropertySources()
+            .addFirst(new org.springframework.core.env.MapPropertySource("test", settings));
+        context.register(io.retailsync.connectors.ConnectorsAutoConfiguration.class, ShopifyConnectorConfiguration.class);
+        context.refresh();
+        if (configured) {
+          assertThat(context.getBean(ShopifyReconcileFeeds.class).feeds()).singleElement().satisfies(feed -> {
+            assertThat(feed.account()).isEqualTo(SHOP);
+            assertThat(feed.pollInterval()).isEqualTo(Duration.ofSeconds(30));
+          });
+        } else {
+          assertThat(context.getBeansOfType(ShopifyReconcileFeeds.class)).isEmpty();
+          assertThat(context.getBean(ShopifyProperties.class).shops()).hasSize(1);
+        }
+      }
+    }
+  }
+
+  @Test
   void oneFeedPerShopWithAnAdminToken() {
     ShopifyProperties properties = new ShopifyProperties(base(), List.of(
         new ShopifyProperties.Shop("a.myshopify.com", "s1", TOKEN),
