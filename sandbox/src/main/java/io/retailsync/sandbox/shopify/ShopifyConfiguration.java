@@ -11,4 +11,10 @@ class ShopifyConfiguration {
     return new ShopifyWebhookSender(ShopifyWebhookSender.defaultClient(), properties.webhookUrl(),
         properties.shopDomain(), properties.webhookSecret(), properties.apiVersion(), properties.requestTimeout());
   }
+
+  /** The Admin API's leaky bucket for the one app and shop the stand-in serves. */
+  @Bean
+  ShopifyLeakyBucket shopifyLeakyBucket(ShopifyProperties properties) {
+    return new ShopifyLeakyBucket(properties.adminBucketSize(), properties.adminLeakRate());
+  }
 }

@@ -69,7 +69,7 @@ class ShopifyScenarios {
     for (int i = 0; i < count; i++) {
       ShopifyOrder order = orderFactory.next(options.withCreatedAt(OffsetDateTime.now(SHOP_OFFSET)));
       WebhookEvent event = WebhookEvent.ordersCreate(order);
-      log.recordOrder(order, event.eventId());
+      log.recordOrder(order, event.eventId(), deliveriesPerOrder, event.triggeredAt());
       orders.add(order);
       events.add(event);
       for (int d = 0; d < deliveriesPerOrder; d++) {
