@@ -43,6 +43,7 @@ CREATE TABLE marketplace_acks (
     channel          text        NOT NULL,
     order_id         text        NOT NULL,
     raw              bytea,
+    marketplace_status text,
     status           text        NOT NULL,
     attempts         integer     NOT NULL DEFAULT 0,
     last_error       text,

@@ -43,6 +43,12 @@ final class IngestionTestStack {
       List<String> args = new ArrayList<>();
       SyncInfrastructure.springProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
       args.add("--server.port=0");
+      // the marketplace stand-ins take test credentials: the published local ones are refused outside 'local'
+      args.add("--sandbox.amazon.client-secret=it-amazon-secret");
+      args.add("--sandbox.amazon.refresh-token=it-amazon-refresh-token");
+      args.add("--sandbox.walmart.client-secret=it-walmart-secret");
+      args.add("--sandbox.ebay.client-secret=it-ebay-secret");
+      args.add("--sandbox.ebay.refresh-token=it-ebay-refresh-token");
       sandbox = SandboxApplication.builder().run(args.toArray(String[]::new));
       Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
     }

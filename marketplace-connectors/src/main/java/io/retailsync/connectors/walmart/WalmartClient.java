@@ -235,6 +235,22 @@ public class WalmartClient {
       }
       request.body("grant_type=client_credentials");
       Raw raw = send(TOKEN, request);
+      // the token API is rate limited too: a 429 waits as asked (or a second) and asks again, within bounds
+      long deadline = System.nanoTime() + properties.maxThrottleWait().toNanos();
+      for (int attempt = 1; raw.status() == 429 && attempt <= properties.maxThrottleRetries(); attempt++) {
+        Duration wait = throttleWait(raw);
+        long waitNanos = wait == null || wait.isZero() ? 1_000_000_000L : wait.toNanos();
+        if (System.nanoTime() + waitNanos > deadline) {
+          break;
+        }
+        try {
+          Thread.sleep(waitNanos / 1_000_000L);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new MarketplaceUnavailableException("interrupted while waiting for the walmart token endpoint", e);
+        }
+        raw = send(TOKEN, request);
+      }
       int status = raw.status();
       if (status >= 200 && status < 300) {
         return token(raw.body());

@@ -36,13 +36,14 @@ public class MarketplaceAcknowledgements {
 
   void expect(OrderFeed feed, PolledOrder order) {
     jdbc.sql("""
-            INSERT INTO marketplace_acks (account, channel, order_id, raw, status)
-            VALUES (:account, :channel, :orderId, :raw, 'PENDING') ON CONFLICT (account, order_id) DO NOTHING""")
+            INSERT INTO marketplace_acks (account, channel, order_id, raw, marketplace_status, status)
+            VALUES (:account, :channel, :orderId, :raw, :marketplaceStatus, 'PENDING')
+            ON CONFLICT (account, order_id) DO NOTHING""")
         .param("account", feed.account()).param("channel", feed.channel()).param("orderId", order.orderId())
-        .param("raw", order.raw()).update();
+        .param("raw", order.raw()).param("marketplaceStatus", order.marketplaceStatus()).update();
   }
 
-  private record Pending(String orderId, String orderStatus, byte[] raw, byte[] order) {}
+  private record Pending(String orderId, String marketplaceStatus, byte[] raw, byte[] order) {}
 
   /** Acknowledges what the ERP accepted since; returns how many were acknowledged. */
   public int acknowledgeAccepted(OrderFeed feed) {
@@ -53,7 +54,7 @@ public class MarketplaceAcknowledgements {
                AND r.status IN ('REJECTED', 'CANCELLED')""")
         .param("account", feed.account()).update();
     List<Pending> accepted = jdbc.sql("""
-            SELECT a.order_id, r.status, a.raw, r.payload FROM marketplace_acks a
+            SELECT a.order_id, a.marketplace_status, a.raw, r.payload FROM marketplace_acks a
               JOIN received_orders r ON r.channel = a.channel AND r.order_id = a.order_id
              WHERE a.account = :account AND a.status = 'PENDING' AND r.status = 'POSTED'
              ORDER BY a.created_at LIMIT :limit""")
@@ -63,8 +64,8 @@ public class MarketplaceAcknowledgements {
     for (Pending pending : accepted) {
       Order order = CanonicalJson.read(pending.order(), Order.class);
       try {
-        feed.acknowledge(new PolledOrder(pending.orderId(), order.updatedAt(), PolledOrder.State.OPEN, order, null,
-            pending.raw(), null));
+        feed.acknowledge(new PolledOrder(pending.orderId(), order.updatedAt(), PolledOrder.State.OPEN, order,
+            pending.marketplaceStatus(), pending.raw(), null));
         mark(feed, pending.orderId(), "DONE", null);
         done++;
       } catch (RuntimeException failure) {

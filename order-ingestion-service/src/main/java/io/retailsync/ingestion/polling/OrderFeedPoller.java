@@ -2,6 +2,7 @@ package io.retailsync.ingestion.polling;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.retailsync.connectors.http.MarketplaceRefusedException;
 import io.retailsync.connectors.polling.OrderFeed;
 import io.retailsync.connectors.polling.OrderPage;
 import io.retailsync.connectors.polling.PolledOrder;
@@ -142,6 +143,13 @@ public class OrderFeedPoller implements SmartLifecycle {
           pageCount, reason);
       try {
         state.failed(feed.account(), owner, reason);
+        if (failure instanceof MarketplaceRefusedException && cursor != null) {
+          // the marketplace no longer takes the stored cursor (expired, malformed): the run starts over from
+          // its first page; what it re-reads is recognised as already received
+          log.warn("{} refused the stored page cursor of {}; the run starts again from its first page",
+              feed.channel(), feed.account());
+          state.restartRun(feed.account());
+        }
       } catch (RuntimeException alsoFailed) {
         // the database is away: the lease runs out by itself
       }

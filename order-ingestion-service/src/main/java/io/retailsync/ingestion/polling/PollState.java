@@ -102,6 +102,13 @@ public class PollState {
         .param("now", Timestamp.from(now)).param("account", account).param("owner", owner).update();
   }
 
+  /** Forgets the run's cursor: the next round reads the run from its first page again. */
+  @Transactional
+  public void restartRun(String account) {
+    jdbc.sql("UPDATE poll_state SET run_cursor = NULL, run_pages = 0, updated_at = now() WHERE account = :account")
+        .param("account", account).update();
+  }
+
   @Transactional
   public void release(String account, String owner) {
     jdbc.sql("UPDATE poll_state SET lease_owner = NULL, lease_until = NULL WHERE account = :account AND lease_owner = :owner")

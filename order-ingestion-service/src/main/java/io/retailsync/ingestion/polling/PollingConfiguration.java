@@ -1,6 +1,7 @@
 package io.retailsync.ingestion.polling;
 
 import io.retailsync.connectors.polling.OrderFeed;
+import io.retailsync.connectors.shopify.ShopifyReconcileFeeds;
 import io.retailsync.ingestion.intake.ReceiveOrder;
 import io.retailsync.sync.exceptions.ExceptionQueue;
 import io.retailsync.sync.instances.InstanceRegistry;
@@ -23,13 +24,14 @@ import org.springframework.context.annotation.Configuration;
 class PollingConfiguration {
 
   @Bean
-  OrderFeedPoller orderFeedPoller(ObjectProvider<OrderFeed> feeds,
+  OrderFeedPoller orderFeedPoller(ObjectProvider<OrderFeed> feeds, ObjectProvider<ShopifyReconcileFeeds> shopify,
       PollState state, ReceiveOrder receiveOrder, MarketplaceAcknowledgements acknowledgements,
       ExceptionQueue exceptions, SyncMetrics metrics, InstanceRegistry instances, Clock clock,
       @Value("${sync.ingestion.polling.run-lease:5m}") Duration runLease,
       @Value("${sync.ingestion.polling.max-pages-per-run:100}") int maxPagesPerRun,
       @Value("${sync.ingestion.polling.enabled:true}") boolean enabled) {
     List<OrderFeed> all = new ArrayList<>(feeds.orderedStream().toList());
+    shopify.ifAvailable(reconcile -> all.addAll(reconcile.feeds()));
     return new OrderFeedPoller(all, state, receiveOrder, acknowledgements, exceptions, metrics, instances, clock,
         runLease, maxPagesPerRun, enabled);
   }
