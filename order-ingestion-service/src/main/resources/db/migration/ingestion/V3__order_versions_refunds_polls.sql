@@ -3,6 +3,15 @@
 ALTER TABLE received_orders ADD COLUMN version timestamptz;
 ALTER TABLE received_orders ADD COLUMN cancelled_at timestamptz;
 ALTER TABLE received_orders ADD COLUMN fulfilment_started boolean NOT NULL DEFAULT false;
+-- the content of the version last sent to the ERP as a sales order, written before the call: a sales
+-- order found there later (after a crash) holds exactly this version
+ALTER TABLE received_orders ADD COLUMN posting_hash text;
+-- orders taken in before versions were kept: their version is their own last-modified (or creation) time,
+-- so a stale redelivery of them is still recognised as stale
+UPDATE received_orders
+   SET version = coalesce((convert_from(payload, 'UTF8')::jsonb ->> 'updatedAt')::timestamptz,
+                          (convert_from(payload, 'UTF8')::jsonb ->> 'createdAt')::timestamptz)
+ WHERE payload IS NOT NULL;
 
 -- Refunds as received, one row per (channel, order id, refund id): the refund-level dedupe key.
 CREATE TABLE received_refunds (
@@ -28,6 +37,7 @@ CREATE TABLE poll_state (
     run_since        timestamptz,
     run_cursor       text,
     run_latest       timestamptz,
+    run_started_at   timestamptz,
     run_pages        integer     NOT NULL DEFAULT 0,
     last_success_at  timestamptz,
     last_error       text,

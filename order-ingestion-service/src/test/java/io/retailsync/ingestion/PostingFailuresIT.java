@@ -78,8 +78,10 @@ class PostingFailuresIT {
         }
       }
     };
-    ingestion = IngestionTestStack.startIngestion(faults, Map.of("sync.ingestion.posting-lanes", "1"),
-        RefusingErp::new);
+    // the ERP's own refusals are what this test is about: the item master is not looked up beforehand
+    // (EnrichmentIT covers that), so an unknown SKU reaches the ERP and is refused there
+    ingestion = IngestionTestStack.startIngestion(faults, Map.of("sync.ingestion.posting-lanes", "1",
+        "sync.ingestion.enrichment.check-item-master", "false"), RefusingErp::new);
     sender = new ShopifyWebhookSender(URI.create("http://127.0.0.1:" + IngestionTestStack.port(ingestion)
         + "/webhooks/shopify"), SHOP, SECRET);
   }

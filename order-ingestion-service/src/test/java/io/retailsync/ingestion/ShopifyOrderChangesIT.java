@@ -115,6 +115,34 @@ class ShopifyOrderChangesIT {
   }
 
   @Test
+  void anOrderCancelledWhileItsCreationWaitsInKafkaIsNeverPostedAndItsRefundCreditsNothing() throws Exception {
+    var posting = ingestion.getBean(org.springframework.kafka.config.KafkaListenerEndpointRegistry.class)
+        .getListenerContainer("erp-posting");
+    var memos = ingestion.getBean(org.springframework.kafka.config.KafkaListenerEndpointRegistry.class)
+        .getListenerContainer("erp-credit-memos");
+    long id = IDS.incrementAndGet();
+    posting.pause();
+    memos.pause();
+    try {
+      send("orders/create", order(id, T0, null, null, line(1, "SKU-0135", 1, "9.00")), 1);
+      send("orders/cancelled", order(id, T0.plusSeconds(30), T0.plusSeconds(30), null, line(1, "SKU-0135", 1, "9.00")), 1);
+      send("refunds/create", """
+          {"id": %d, "order_id": %d, "created_at": "%s", "refund_line_items": [],
+           "transactions": [{"id": 1, "kind": "refund", "status": "success", "amount": "9.00", "currency": "USD"}]}"""
+          .formatted(id + 900, id, T0.plusSeconds(31)), 1);
+    } finally {
+      posting.resume();
+      memos.resume();
+    }
+    IngestionTestStack.awaitQuiet(Duration.ofSeconds(60));
+    assertThat(salesOrders(String.valueOf(id))).isEmpty();
+    assertThat(count("salesOrders", id)).isZero();
+    assertThat(IngestionTestStack.json(IngestionTestStack.sandboxUrl() + "/erp/credit-memos?salesOrderReference=shopify:" + id))
+        .isEmpty();
+    assertThat(IngestionTestStack.receivedStatus(String.valueOf(id))).isEqualTo("CANCELLED");
+  }
+
+  @Test
   void aCancellationAfterFulfilmentStartedIsAnExceptionNotASilentCancel() throws Exception {
     long marketplaceFulfilled = IDS.incrementAndGet();
     send("orders/create", order(marketplaceFulfilled, T0, null, null, line(1, "SKU-0141", 2, "4.00")), 1);
@@ -162,6 +190,9 @@ class ShopifyOrderChangesIT {
     assertThat(memos.get(0).get("salesOrderReference").asString()).isEqualTo("shopify:" + id);
     assertThat(new BigDecimal(memos.get(0).get("total").asString())).isEqualByComparingTo("34.00");
     assertThat(memos.get(0).get("lines")).hasSize(1);
+    assertThat(memos.get(0).get("shippingAmount").asString()).isEqualTo("4.00");
+    assertThat(memos.get(0).get("lines").get(0).get("sku").asString()).isEqualTo("SKU-0151");
+    assertThat(memos.get(0).get("lines").get(0).get("amount").asString()).isEqualTo("30.00");
     assertThat(IngestionTestStack.json(IngestionTestStack.sandboxUrl() + "/sandbox/erp/stats").get("creditMemos")
         .get(reference).asInt()).isEqualTo(1);
     String lineage = IngestionTestStack.get(ingestionUrl + "/api/lineage/shopify/" + id, OPS_TOKEN).body();

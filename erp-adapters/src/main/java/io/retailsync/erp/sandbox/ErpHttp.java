@@ -58,6 +58,12 @@ final class ErpHttp {
         true);
   }
 
+  /** A read whose question is too large for a URL, sent as POST: retried at once when no answer came. */
+  ErpAnswer query(String path, byte[] json) {
+    return exchange(restClient.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(json), "POST " + path,
+        false);
+  }
+
   ErpAnswer put(String path, byte[] json) {
     return exchange(restClient.put().uri(path).contentType(MediaType.APPLICATION_JSON).body(json), "PUT " + path,
         true);

@@ -145,7 +145,7 @@ public final class SandboxErpAdapter implements ErpPort, MeterBinder {
       List<String> chunk = distinct.subList(from, Math.min(from + 1000, distinct.size()));
       byte[] request = wire.json(java.util.Map.of("skus", chunk));
       List<ErpItem> items = resilience.withRetries("lookup of " + chunk.size() + " item(s)", () -> {
-        ErpAnswer answer = resilience.guarded(() -> http.post("/items/lookup", request));
+        ErpAnswer answer = resilience.guarded(() -> http.query("/items/lookup", request));
         if (!answer.successful()) {
           throw new PermanentSyncException("ERP_REJECTED",
               "ERP refused the lookup of " + chunk.size() + " item(s): " + wire.problemReason(answer));

@@ -106,6 +106,10 @@ public final class ShopifyOrderMapper {
             .anyMatch(f -> f != null && !"cancelled".equalsIgnoreCase(f.status()) && !"failure".equalsIgnoreCase(f.status())));
     Instant cancelledAt = order.cancelledAt() == null || order.cancelledAt().isBlank() ? null
         : instant("cancelled_at", order.cancelledAt());
+    if (cancelledAt != null && (cancelledAt.isBefore(Instant.parse("1900-01-01T00:00:00Z"))
+        || cancelledAt.isAfter(Instant.parse("9999-12-31T23:59:59Z")))) {
+      throw new InvalidPayloadException("cancelled_at " + order.cancelledAt() + " is outside 1900–9999");
+    }
     return new ShopifyOrderLifecycle(cancelledAt, order.cancelReason(), started);
   }
 

@@ -89,6 +89,14 @@ public class ApplyOrderChange {
   /** Applies a new version of an order; {@code versionKey} names the version ({@code {ref}:v{millis}}). */
   public Result update(Order order, String versionKey, String correlationId) {
     String reference = order.externalReference();
+    Optional<Instant> stored = jdbc.sql("SELECT version FROM received_orders WHERE channel = :channel AND order_id = :orderId")
+        .param("channel", order.channel()).param("orderId", order.orderId())
+        .query((rs, row) -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant()).optional()
+        .filter(java.util.Objects::nonNull);
+    if (stored.isPresent() && stored.get().isAfter(io.retailsync.ingestion.intake.OrderVersion.versionOf(order))) {
+      // a newer version was taken in since: its own edit follows in the partition (or a post sends it)
+      return Result.NOTHING_TO_DO;
+    }
     Optional<IdempotencyStore.Entry> salesOrder = idempotency.find(PostSalesOrders.SCOPE, reference);
     if (salesOrder.isEmpty() || salesOrder.get().status() != IdempotencyStore.Status.COMPLETED) {
       if (salesOrder.isPresent() && heldByAnyone(reference)) {
@@ -123,7 +131,7 @@ public class ApplyOrderChange {
       }
       result = erp.updateSalesOrder(((io.retailsync.ingestion.enrichment.OrderEnrichment.Result.Ready) enriched).document());
     } catch (RuntimeException failure) {
-      release(UPDATE_SCOPE, versionKey, owner);
+      giveBack(UPDATE_SCOPE, versionKey, owner, failure);
       throw failure;
     }
     Instant now = clock.instant();
@@ -154,7 +162,7 @@ public class ApplyOrderChange {
     String channel = cancellation.channel();
     String orderId = cancellation.orderId();
     if (Boolean.TRUE.equals(cancellation.fulfilmentStarted()) && !overrideFulfilment) {
-      transactions.executeWithoutResult(status -> setAside(channel, orderId, correlationId, CANCEL_AFTER_FULFILMENT,
+      transactions.executeWithoutResult(status -> refuseCancel(channel, orderId, correlationId, CANCEL_AFTER_FULFILMENT,
           "the marketplace cancelled " + reference + " after its fulfilment started; the sales order was not"
               + " cancelled: stop the shipment and cancel it, or replay this entry to cancel it in the ERP",
           "cancel-after-fulfilment:" + reference, ReplayOrderChange.CANCEL_KIND, CanonicalJson.toBytes(cancellation)));
@@ -208,7 +216,7 @@ public class ApplyOrderChange {
       result = erp.cancelSalesOrder(reference, cancellation.reason() == null ? "cancelled by the marketplace"
           : cancellation.reason());
     } catch (RuntimeException failure) {
-      release(CANCEL_SCOPE, reference, owner);
+      giveBack(CANCEL_SCOPE, reference, owner, failure);
       throw failure;
     }
     Instant now = clock.instant();
@@ -227,7 +235,7 @@ public class ApplyOrderChange {
     String reason = "the ERP refused to cancel sales order " + documentNumber + " of " + reference + ": " + erpReason;
     transactions.executeWithoutResult(status -> {
       idempotency.complete(CANCEL_SCOPE, reference, PostSalesOrders.REJECTED_MARK);
-      setAside(channel, orderId, correlationId, type, reason, "cancel-rejected:" + reference,
+      refuseCancel(channel, orderId, correlationId, type, reason, "cancel-rejected:" + reference,
           ReplayOrderChange.CANCEL_KIND, CanonicalJson.toBytes(cancellation));
     });
     return Result.SET_ASIDE;
@@ -254,6 +262,18 @@ public class ApplyOrderChange {
         sourceKey, correlationId, new OrderRejected(channel, orderId, reference, type, reason, now)));
   }
 
+  /**
+   * A cancellation that did not happen: set aside for operations, and the order marked as still standing
+   * (its refunds then become credit memos instead of waiting for the cancellation).
+   */
+  private void refuseCancel(String channel, String orderId, String correlationId, String type, String reason,
+      String sourceKey, String replayKind, byte[] payload) {
+    setAside(channel, orderId, correlationId, type, reason, sourceKey, replayKind, payload);
+    jdbc.sql("UPDATE received_orders SET status = 'CANCEL_REFUSED' WHERE channel = :channel AND order_id = :orderId"
+            + " AND status <> 'CANCELLED'")
+        .param("channel", channel).param("orderId", orderId).update();
+  }
+
   private void markStatus(String channel, String orderId, String status, String documentNumber) {
     jdbc.sql("""
             UPDATE received_orders SET status = :status, document_number = coalesce(:documentNumber, document_number)
@@ -276,8 +296,24 @@ public class ApplyOrderChange {
   }
 
   private void release(String scope, String key, String owner) {
+    giveBack(scope, key, owner, null);
+  }
+
+  /**
+   * Gives a claim back after a failed call: at once, unless the call was a write whose answer never came
+   * (the ERP may still be storing it); then only after the in-flight grace, so a retry cannot overtake it.
+   */
+  private void giveBack(String scope, String key, String owner, RuntimeException failure) {
+    boolean inFlight = failure instanceof io.retailsync.erp.ErpUnavailableException unavailable
+        && unavailable.mayStillBeProcessing();
     try {
-      transactions.executeWithoutResult(status -> idempotency.releaseLeases(scope, List.of(key), owner));
+      transactions.executeWithoutResult(status -> {
+        if (inFlight) {
+          idempotency.renewLeases(scope, List.of(key), owner, properties.inFlightGrace());
+        } else {
+          idempotency.releaseLeases(scope, List.of(key), owner);
+        }
+      });
     } catch (RuntimeException couldNot) {
       // the database is away too: the lease runs out by itself
     }

@@ -137,7 +137,9 @@ class OrderEventsListener {
   private List<PostSalesOrders.OrderToPost> latestVersions(List<PostSalesOrders.OrderToPost> orders) {
     String[] ids = orders.stream().map(item -> item.order().orderId()).distinct().toArray(String[]::new);
     Map<String, StoredOrder> stored = new HashMap<>();
-    jdbc.sql("SELECT channel, order_id, status, payload FROM received_orders WHERE order_id = ANY(:ids)")
+    jdbc.sql("""
+            SELECT channel, order_id, CASE WHEN cancelled_at IS NOT NULL THEN 'CANCELLED' ELSE status END, payload
+              FROM received_orders WHERE order_id = ANY(:ids)""")
         .param("ids", ids)
         .query((rs, row) -> new StoredOrder(rs.getString(1) + ":" + rs.getString(2), rs.getString(3), rs.getBytes(4)))
         .list().forEach(order -> stored.put(order.reference(), order));

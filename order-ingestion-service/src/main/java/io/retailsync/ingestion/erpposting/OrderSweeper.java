@@ -32,7 +32,7 @@ public class OrderSweeper {
       SELECT r.payload, r.correlation_id
         FROM received_orders r
         LEFT JOIN idempotency_keys k ON k.scope = :scope AND k.key = r.channel || ':' || r.order_id
-       WHERE r.status = 'RECEIVED' AND r.received_at < :before AND r.payload IS NOT NULL
+       WHERE r.status = 'RECEIVED' AND r.cancelled_at IS NULL AND r.received_at < :before AND r.payload IS NOT NULL
          AND (k.key IS NULL OR (k.status = 'PENDING' AND %s))
        ORDER BY r.received_at
        LIMIT :limit

@@ -176,6 +176,7 @@ public class PostSalesOrders {
     private final List<String> notLookedUp = new ArrayList<>();
 
     Outcome run(Map<String, Lease> leases) {
+      refreshHeld(leases);
       List<String> toPost = new ArrayList<>();
       Set<String> heldElsewhere = new java.util.LinkedHashSet<>();
       int alreadyDone = 0;
@@ -225,8 +226,17 @@ public class PostSalesOrders {
       if (!toPost.isEmpty()) {
         requireTimeLeft();
         faults.beforeErpPost();
-        Set<String> stillHeld = transactions.execute(status ->
-            idempotency.renewLeases(SCOPE, toPost, owner, properties.claimLease()));
+        Set<String> stillHeld = transactions.execute(status -> {
+          Set<String> renewed = idempotency.renewLeases(SCOPE, toPost, owner, properties.claimLease());
+          // which version goes out, recorded before it does: a sales order found later holds this one
+          renewed.forEach(reference -> {
+            Order order = byReference.get(reference).order();
+            jdbc.sql("UPDATE received_orders SET posting_hash = :hash WHERE channel = :channel AND order_id = :orderId")
+                .param("hash", io.retailsync.ingestion.intake.ReceiveOrder.contentHash(order))
+                .param("channel", order.channel()).param("orderId", order.orderId()).update();
+          });
+          return renewed;
+        });
         List<SalesOrderDocument> documents = toPost.stream().filter(stillHeld::contains)
             .map(ready::get).toList();
         if (stillHeld.size() < toPost.size()) {
@@ -255,6 +265,52 @@ public class PostSalesOrders {
       int found = (int) results.values().stream()
           .filter(result -> result instanceof PostResult.Posted p && p.existing()).count();
       return new Outcome(posted, found, rejected, Set.copyOf(heldElsewhere), alreadyDone);
+    }
+
+    /**
+     * Replaces each order this call now holds a claim on by the version stored last: an edit that arrived
+     * after the caller read the order (its event, the sweeper's query) is posted, not lost. An order whose
+     * cancellation has arrived meanwhile is not posted: its claim is given back for the cancellation, which
+     * follows it in the partition, to settle.
+     */
+    private void refreshHeld(Map<String, Lease> leases) {
+      List<String> heldNow = leases.entrySet().stream()
+          .filter(entry -> entry.getValue().state() == IdempotencyStore.LeaseState.FIRST
+              || entry.getValue().state() == IdempotencyStore.LeaseState.RECLAIMED)
+          .map(Map.Entry::getKey).toList();
+      if (heldNow.isEmpty()) {
+        return;
+      }
+      String[] ids = heldNow.stream().map(reference -> byReference.get(reference).order().orderId()).distinct()
+          .toArray(String[]::new);
+      Map<String, byte[]> latest = new LinkedHashMap<>();
+      List<String> cancelled = new ArrayList<>();
+      jdbc.sql("SELECT channel, order_id, payload, cancelled_at IS NOT NULL OR status = 'CANCELLED' FROM received_orders"
+              + " WHERE order_id = ANY(:ids)")
+          .param("ids", ids)
+          .query((rs, row) -> {
+            String reference = rs.getString(1) + ":" + rs.getString(2);
+            if (leases.containsKey(reference)) {
+              if (rs.getBoolean(4)) {
+                cancelled.add(reference);
+              } else if (rs.getBytes(3) != null) {
+                latest.put(reference, rs.getBytes(3));
+              }
+            }
+            return reference;
+          }).list();
+      latest.forEach((reference, payload) -> {
+        try {
+          OrderToPost item = byReference.get(reference);
+          byReference.put(reference, new OrderToPost(CanonicalJson.read(payload, Order.class), item.correlationId()));
+        } catch (RuntimeException unreadable) {
+          log.warn("the stored version of {} cannot be read; posting the one the caller gave", reference);
+        }
+      });
+      if (!cancelled.isEmpty()) {
+        transactions.executeWithoutResult(status -> idempotency.releaseLeases(SCOPE, cancelled, owner));
+        cancelled.forEach(leases::remove);
+      }
     }
 
     /**
@@ -372,6 +428,13 @@ public class PostSalesOrders {
           .param("documentNumber", posted.documentNumber()).param("at", Timestamp.from(now))
           .param("channel", order.channel()).param("orderId", order.orderId()).update();
       lineage.recordErpDocument(order.channel(), order.orderId(), posted.documentNumber(), "SALES_ORDER", now);
+      if (posted.existing() && !sentBefore(order)) {
+        // the ERP already held a sales order under this reference, from an attempt whose result was never
+        // recorded, and the version stored since is not the one that attempt sent: it follows as an edit
+        // (repeat-safe; skipped when that version's edit was applied before)
+        outbox.append(events.create(EventType.ORDER_UPDATED, key, order.channel(),
+            io.retailsync.ingestion.intake.OrderVersion.updateKey(order), item.correlationId(), order));
+      }
       lineage.recordEvent(order.channel(), order.orderId(), "OrderAccepted", now, SERVICE, posted.documentNumber(),
           "accepted:" + order.externalReference());
       outbox.append(events.create(EventType.ORDER_ACCEPTED, key, order.channel(), order.externalReference(),
@@ -395,6 +458,13 @@ public class PostSalesOrders {
     outbox.append(events.create(EventType.ORDER_REJECTED, key, order.channel(), order.externalReference(),
         item.correlationId(), new OrderRejected(order.channel(), order.orderId(), order.externalReference(), type,
             reason, now)));
+  }
+
+  /** Whether the version of {@code order} is the one last sent to the ERP as its sales order. */
+  private boolean sentBefore(Order order) {
+    return jdbc.sql("SELECT posting_hash FROM received_orders WHERE channel = :channel AND order_id = :orderId")
+        .param("channel", order.channel()).param("orderId", order.orderId()).query(String.class).optional()
+        .map(io.retailsync.ingestion.intake.ReceiveOrder.contentHash(order)::equals).orElse(false);
   }
 
   /**

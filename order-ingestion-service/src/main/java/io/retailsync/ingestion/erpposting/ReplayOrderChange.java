@@ -33,8 +33,11 @@ final class ReplayOrderChange {
     private final Outbox outbox;
     private final EventFactory events;
     private final LineageStore lineage;
+    private final io.retailsync.ingestion.intake.ReceiveOrder orders;
 
-    Update(IdempotencyStore idempotency, Outbox outbox, EventFactory events, LineageStore lineage) {
+    Update(IdempotencyStore idempotency, Outbox outbox, EventFactory events, LineageStore lineage,
+        io.retailsync.ingestion.intake.ReceiveOrder orders) {
+      this.orders = orders;
       this.idempotency = idempotency;
       this.outbox = outbox;
       this.events = events;
@@ -48,7 +51,9 @@ final class ReplayOrderChange {
 
     @Override
     public void replay(ExceptionEntry entry) {
-      Order order = entry.payloadAs(Order.class);
+      Order held = entry.payloadAs(Order.class);
+      // the version stored last: replaying an older edit would take the ERP back
+      Order order = orders.storedOrder(held.channel(), held.orderId()).orElse(held);
       String key = OrderVersion.updateKey(order);
       idempotency.reopen(ApplyOrderChange.UPDATE_SCOPE, key);
       outbox.append(events.create(EventType.ORDER_UPDATED, Topics.orderKey(order.channel(), order.orderId()),

@@ -48,7 +48,9 @@ class ReplaySalesOrder implements ExceptionReplayer {
   @Override
   public void replay(ExceptionEntry entry) {
     Order held = entry.payloadAs(Order.class);
-    var stored = jdbc.sql("SELECT status, payload FROM received_orders WHERE channel = :channel AND order_id = :orderId")
+    var stored = jdbc.sql("""
+            SELECT CASE WHEN cancelled_at IS NOT NULL THEN 'CANCELLED' ELSE status END, payload
+              FROM received_orders WHERE channel = :channel AND order_id = :orderId""")
         .param("channel", held.channel()).param("orderId", held.orderId())
         .query((rs, row) -> new Object[] {rs.getString(1), rs.getBytes(2)}).optional();
     if (stored.isPresent() && "CANCELLED".equals(stored.get()[0])) {

@@ -28,7 +28,7 @@ class UnpostedOrdersGauge {
     if (Duration.between(lastRead, now).toSeconds() >= 2) {
       lastRead = now;
       try {
-        unposted.set(jdbc.sql("SELECT count(*) FROM received_orders WHERE status = 'RECEIVED'").query(Long.class).single());
+        unposted.set(jdbc.sql("SELECT count(*) FROM received_orders WHERE status = 'RECEIVED' AND cancelled_at IS NULL").query(Long.class).single());
       } catch (RuntimeException e) {
         // keep the last value while the database is away
       }

@@ -25,9 +25,13 @@ public record OrderVersion(Order order, Instant version, Instant cancelledAt, St
     return order.updatedAt() != null ? order.updatedAt() : order.createdAt();
   }
 
-  /** The idempotency key of the {@code OrderUpdated} of this content: {@code {ref}:v{version millis}}. */
+  /**
+   * The idempotency key of the {@code OrderUpdated} of this version: {@code {ref}:v{version millis}:{content}},
+   * the content part telling apart two edits that share a last-modified time.
+   */
   public static String updateKey(Order order) {
-    return order.externalReference() + ":v" + versionOf(order).toEpochMilli();
+    return order.externalReference() + ":v" + versionOf(order).toEpochMilli() + ":"
+        + ReceiveOrder.contentHash(order).substring(0, 12);
   }
 
   /** The idempotency key of an order's {@code OrderCancelled}. */

@@ -107,7 +107,7 @@ public class ReceiveOrder {
     byte[] payload = CanonicalJson.toBytes(order);
     // versions are told apart by content: a new last-modified time alone (a payment captured, a status
     // moved on) changes nothing the ERP holds
-    String hash = sha256(CanonicalJson.toBytes(order.withUpdatedAt(null)));
+    String hash = contentHash(order);
     var current = currentVersion(order);
     if (current.isEmpty()) {
       String correlationId = lineage.correlationIdFor(order.channel(), order.orderId());
@@ -140,7 +140,9 @@ public class ReceiveOrder {
     StoredVersion stored = current.orElseThrow();
     boolean newer = stored.version() == null || version.version() == null
         ? !hash.equals(stored.hash()) || (version.cancelled() && !stored.cancelled())
-        : version.version().isAfter(stored.version());
+        : version.version().isAfter(stored.version())
+            // two edits within the marketplace's time resolution (Shopify's whole seconds): the later to arrive
+            || (version.version().equals(stored.version()) && !hash.equals(stored.hash()));
     if (!newer || stored.cancelled()) {
       if (newer) {
         setVersion(order, version);
@@ -231,7 +233,7 @@ public class ReceiveOrder {
     }
 
     byte[] payload = CanonicalJson.toBytes(order);
-    String hash = sha256(payload);
+    String hash = contentHash(order);
     String correlationId = lineage.correlationIdFor(order.channel(), order.orderId());
     int inserted = jdbc.sql("""
             INSERT INTO received_orders (channel, order_id, content_hash, correlation_id, status, payload, version)
@@ -285,8 +287,13 @@ public class ReceiveOrder {
         .channel(order.channel()).orderId(order.orderId())
         .sku(order.lines().isEmpty() || order.lines().get(0) == null ? null : order.lines().get(0).sku())
         .sourceKey(type + ":" + source.name() + ":" + sha256(payload))
-        .replay(ReplayCanonicalOrder.KIND, null)
+        .replay(ReplayCanonicalOrder.KIND, source.name())
         .payload(payload, null).build());
+  }
+
+  /** An order's content, told apart from its last-modified time: what makes two versions differ. */
+  public static String contentHash(Order order) {
+    return sha256(CanonicalJson.toBytes(order.withUpdatedAt(null)));
   }
 
   static String sha256(String text) {

@@ -26,7 +26,11 @@ class ReplayCanonicalOrder implements ExceptionReplayer {
   @Override
   public void replay(ExceptionEntry entry) {
     Order order = entry.payloadAs(Order.class);
-    ReceiveOrderResult result = receiveOrder.receive(order, ReceiveOrder.Source.POLL);
+    // an order from a connector is one version of its order: it is applied as a version (an edit, if the
+    // order was taken in before), never refused as a conflict with an older one
+    ReceiveOrderResult result = "API".equals(entry.replayTarget())
+        ? receiveOrder.receive(order, ReceiveOrder.Source.API)
+        : receiveOrder.receiveVersion(OrderVersion.of(order), ReceiveOrder.Source.POLL);
     if (result instanceof ReceiveOrderResult.Rejected rejected) {
       throw new ReplayRefusedException("still " + rejected.type() + ": " + rejected.reason());
     }

@@ -40,7 +40,8 @@ public class MarketplaceAcknowledgements {
             VALUES (:account, :channel, :orderId, :raw, :marketplaceStatus, 'PENDING')
             ON CONFLICT (account, order_id) DO NOTHING""")
         .param("account", feed.account()).param("channel", feed.channel()).param("orderId", order.orderId())
-        .param("raw", order.raw()).param("marketplaceStatus", order.marketplaceStatus()).update();
+        // the order's raw JSON carries the buyer's name and address: only what the acknowledgement needs is kept
+        .param("raw", (byte[]) null).param("marketplaceStatus", order.marketplaceStatus()).update();
   }
 
   private record Pending(String orderId, String marketplaceStatus, byte[] raw, byte[] order) {}
@@ -51,7 +52,7 @@ public class MarketplaceAcknowledgements {
             UPDATE marketplace_acks a SET status = 'SKIPPED', done_at = now()
               FROM received_orders r
              WHERE a.account = :account AND a.status = 'PENDING' AND r.channel = a.channel AND r.order_id = a.order_id
-               AND r.status IN ('REJECTED', 'CANCELLED')""")
+               AND (r.status = 'CANCELLED' OR r.cancelled_at IS NOT NULL)""")
         .param("account", feed.account()).update();
     List<Pending> accepted = jdbc.sql("""
             SELECT a.order_id, a.marketplace_status, a.raw, r.payload FROM marketplace_acks a

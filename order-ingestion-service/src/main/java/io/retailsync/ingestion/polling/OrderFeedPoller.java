@@ -36,7 +36,8 @@ import org.springframework.context.SmartLifecycle;
  * A run reads the feed page by page from the account's watermark minus an overlap; each order of a page is
  * received as a version of its order (so a poll re-reading what a webhook or an earlier run brought changes
  * nothing), and only then is the page's cursor stored; once the last page is handled the watermark moves
- * to the latest last-modified time seen (never to the wall clock). A run that fails (the marketplace away,
+ * forward, never past the run's start ({@link PollState#watermarkAfter}), so an order modified while the
+ * run was reading is read again by the next one. A run that fails (the marketplace away,
  * rate limited beyond the connector's waits) stops where it is and the next round asks for the same page
  * again: no page is skipped. One instance runs an account at a time (a lease in {@code poll_state}).
  */
@@ -45,6 +46,7 @@ public class OrderFeedPoller implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(OrderFeedPoller.class);
   static final String POLL_PAGES = "sync.poll.pages";
   static final String POLL_LAG = "sync.poll.lag";
+  private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
 
   /** What one run did. */
   public record RunOutcome(int pages, int orders, boolean reachedEnd, String error) {}
@@ -112,17 +114,24 @@ public class OrderFeedPoller implements SmartLifecycle {
     int pageCount = 0;
     int orderCount = 0;
     try {
+      // orders the ERP accepted since the last round are acknowledged whether or not this run gets far
+      acknowledgements.acknowledgeAccepted(feed);
       while (pageCount < maxPagesPerRun) {
         OrderPage page = feed.fetchPage(run.since(), cursor);
+        // a time from the far future (a marketplace bug, a forged value) must not reach the stored state
+        Instant plausibleUntil = clock.instant().plus(Duration.ofDays(1));
         for (PolledOrder polled : page.orders()) {
           receive(feed, polled);
           orderCount++;
-          if (polled.lastModified() != null && (latest == null || polled.lastModified().isAfter(latest))) {
-            latest = polled.lastModified();
+          Instant modified = polled.lastModified();
+          if (modified != null && modified.isBefore(plausibleUntil) && modified.isAfter(EARLIEST)
+              && (latest == null || modified.isAfter(latest))) {
+            latest = modified;
           }
         }
         pageCount++;
-        if (!state.pageHandled(feed.account(), owner, run.since(), page.nextCursor(), latest, page.isLast(), runLease)) {
+        if (!state.pageHandled(feed.account(), owner, run, page.nextCursor(), latest, page.isLast(), runLease,
+            feed.overlap())) {
           log.warn("the poll of {} lost its lease; another instance goes on with it", feed.account());
           return new RunOutcome(pageCount, orderCount, false, "lease lost");
         }
@@ -210,11 +219,17 @@ public class OrderFeedPoller implements SmartLifecycle {
   }
 
   private void fileInvalid(OrderFeed feed, PolledOrder polled, String reason) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("account", feed.account());
+    headers.put("marketplaceStatus", String.valueOf(polled.marketplaceStatus()));
+    if (polled.lastModified() != null) {
+      headers.put("lastModified", polled.lastModified().toString());
+    }
     exceptions.record(NewException.builder("INVALID_PAYLOAD", reason)
         .channel(feed.channel()).orderId(polled.orderId())
         .sourceKey("poll-invalid:" + feed.account() + ":" + polled.orderId() + ":" + polled.lastModified())
-        .payload(polled.raw() == null ? new byte[0] : polled.raw(), Map.of("account", feed.account(),
-            "marketplaceStatus", String.valueOf(polled.marketplaceStatus())))
+        .replay(ReplayPolledOrder.KIND, feed.account())
+        .payload(polled.raw() == null ? new byte[0] : polled.raw(), headers)
         .build());
     metrics.orderIngested(feed.channel(), SyncMetrics.OUTCOME_REJECTED);
   }

@@ -19,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class PollState {
 
   /** A run to continue, or to start when {@code cursor} is null and {@code pages} 0. */
-  public record Run(Instant since, String cursor, Instant latest, int pages, Instant watermark) {}
+  public record Run(Instant since, String cursor, Instant latest, int pages, Instant watermark, Instant startedAt) {}
 
   private final JdbcClient jdbc;
   private final Clock clock;
@@ -48,46 +48,68 @@ public class PollState {
     if (claimed == 0) {
       return Optional.empty();
     }
-    return Optional.of(jdbc.sql("SELECT watermark, run_since, run_cursor, run_latest, run_pages FROM poll_state WHERE account = :account")
+    return Optional.of(jdbc.sql("""
+            SELECT watermark, run_since, run_cursor, run_latest, run_pages, run_started_at
+              FROM poll_state WHERE account = :account""")
         .param("account", account)
         .query((rs, row) -> {
           Instant watermark = instant(rs.getTimestamp(1));
           Instant runSince = instant(rs.getTimestamp(2));
           if (runSince != null) {
-            return new Run(runSince, rs.getString(3), instant(rs.getTimestamp(4)), rs.getInt(5), watermark);
+            Instant startedAt = instant(rs.getTimestamp(6));
+            return new Run(runSince, rs.getString(3), instant(rs.getTimestamp(4)), rs.getInt(5), watermark,
+                startedAt == null ? now : startedAt);
           }
           Instant since = watermark == null ? now.minus(initialLookback) : watermark.minus(overlap);
-          return new Run(since, null, watermark, 0, watermark);
+          return new Run(since, null, watermark, 0, watermark, now);
         }).single());
   }
 
   /**
-   * Records a page as handled: the next page's cursor and the latest time seen; on the last page the
-   * watermark moves to that latest time (never back) and the run ends. Refused (false) when the lease was
-   * lost meanwhile.
+   * Records a page as handled: the next page's cursor and the latest time seen; on the last page the run
+   * ends and the watermark moves (never back) to {@link #watermarkAfter}. Refused (false) when the lease
+   * was lost meanwhile.
    */
   @Transactional(propagation = Propagation.REQUIRED)
-  public boolean pageHandled(String account, String owner, Instant since, String nextCursor, Instant latest,
-      boolean last, Duration lease) {
+  public boolean pageHandled(String account, String owner, Run run, String nextCursor, Instant latest,
+      boolean last, Duration lease, Duration overlap) {
     Instant now = clock.instant();
     if (last) {
+      Instant watermark = watermarkAfter(run.startedAt(), latest, overlap);
       return jdbc.sql("""
               UPDATE poll_state SET watermark = CASE WHEN watermark IS NULL OR :latest > watermark THEN :latest ELSE watermark END,
-                     run_since = NULL, run_cursor = NULL, run_latest = NULL, run_pages = 0,
+                     run_since = NULL, run_cursor = NULL, run_latest = NULL, run_pages = 0, run_started_at = NULL,
                      last_success_at = :now, last_error = NULL, lease_until = :until, updated_at = :now
                WHERE account = :account AND lease_owner = :owner""")
-          .param("latest", latest == null ? null : Timestamp.from(latest)).param("now", Timestamp.from(now))
+          .param("latest", Timestamp.from(watermark)).param("now", Timestamp.from(now))
           .param("until", Timestamp.from(now.plus(lease))).param("account", account).param("owner", owner)
           .update() == 1;
     }
     return jdbc.sql("""
             UPDATE poll_state SET run_since = :since, run_cursor = :cursor, run_latest = :latest,
+                   run_started_at = coalesce(run_started_at, :startedAt),
                    run_pages = run_pages + 1, lease_until = :until, updated_at = :now
              WHERE account = :account AND lease_owner = :owner""")
-        .param("since", Timestamp.from(since)).param("cursor", nextCursor)
+        .param("since", Timestamp.from(run.since())).param("cursor", nextCursor)
+        .param("startedAt", Timestamp.from(run.startedAt()))
         .param("latest", latest == null ? null : Timestamp.from(latest))
         .param("until", Timestamp.from(now.plus(lease))).param("now", Timestamp.from(now))
         .param("account", account).param("owner", owner).update() == 1;
+  }
+
+  /**
+   * Where a run read to its end leaves the watermark. Every order modified before the run started was on
+   * one of its pages, so the run's start (less the overlap, for the marketplace's indexing delay and clock)
+   * is safe; where the marketplace's own times seen reach past that, they are trusted, but never past the
+   * run's start: an order modified while the run read its pages (perhaps one already read) is read again
+   * by the next run.
+   */
+  static Instant watermarkAfter(Instant runStartedAt, Instant latestSeen, Duration overlap) {
+    Instant floor = runStartedAt.minus(overlap);
+    if (latestSeen == null || !latestSeen.isAfter(floor)) {
+      return floor;
+    }
+    return latestSeen.isAfter(runStartedAt) ? runStartedAt : latestSeen;
   }
 
   /** A run that could not go on (the marketplace away): kept as it is, to resume from the same page. */

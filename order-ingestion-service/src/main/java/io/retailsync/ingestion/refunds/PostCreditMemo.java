@@ -60,10 +60,12 @@ public class PostCreditMemo {
   private final InstanceRegistry instances;
   private final Clock clock;
   private final Duration takeoverAfter;
+  private final io.retailsync.ingestion.skualias.SkuAliases skuAliases;
 
   PostCreditMemo(ErpPort erp, IdempotencyStore idempotency, TransactionTemplate transactions, JdbcClient jdbc,
       LineageStore lineage, ExceptionQueue exceptions, IngestionProperties properties, InstanceRegistry instances,
-      Clock clock, io.retailsync.erp.ErpProperties erpProperties) {
+      Clock clock, io.retailsync.erp.ErpProperties erpProperties, io.retailsync.ingestion.skualias.SkuAliases skuAliases) {
+    this.skuAliases = skuAliases;
     this.erp = erp;
     this.idempotency = idempotency;
     this.transactions = transactions;
@@ -79,12 +81,26 @@ public class PostCreditMemo {
   public Result post(Refund refund, String correlationId) {
     String orderReference = refund.channel() + ":" + refund.orderId();
     String reference = refund.externalReference();
+    if (refund.total().signum() == 0 && refund.shippingAmount().signum() == 0
+        && refund.lines().stream().allMatch(line -> line.amount().signum() == 0)) {
+      // a restock without money back: nothing to credit
+      transactions.executeWithoutResult(status -> markRefund(refund, "NOTHING_REFUNDED", null));
+      return Result.NOTHING_TO_DO;
+    }
     Optional<IdempotencyStore.Entry> salesOrder = idempotency.find(SALES_ORDER_SCOPE, orderReference);
-    Optional<String> orderStatus = jdbc.sql("SELECT status FROM received_orders WHERE channel = :channel AND order_id = :orderId")
+    // a cancellation received but not yet carried out counts as pending, so the refund waits for its outcome
+    Optional<String> orderStatus = jdbc.sql("""
+            SELECT CASE WHEN cancelled_at IS NOT NULL AND status NOT IN ('CANCELLED', 'CANCEL_REFUSED')
+                        THEN 'CANCEL_PENDING' ELSE status END
+              FROM received_orders WHERE channel = :channel AND order_id = :orderId""")
         .param("channel", refund.channel()).param("orderId", refund.orderId()).query(String.class).optional();
     String documentNumber = salesOrder.filter(entry -> entry.status() == IdempotencyStore.Status.COMPLETED)
         .map(IdempotencyStore.Entry::resultRef).orElse(null);
-    if (CANCELLED_MARK.equals(documentNumber) || (documentNumber == null && orderStatus.filter("CANCELLED"::equals).isPresent())) {
+    if (orderStatus.filter("CANCEL_PENDING"::equals).isPresent()) {
+      throw new TransientSyncException("refund " + reference + " waits for the cancellation of " + orderReference
+          + " to be carried out");
+    }
+    if (CANCELLED_MARK.equals(documentNumber) || orderStatus.filter("CANCELLED"::equals).isPresent()) {
       transactions.executeWithoutResult(status -> {
         markRefund(refund, "SETTLED_BY_CANCELLATION", null);
         lineage.recordEvent(refund.channel(), refund.orderId(), "RefundSettledByCancellation", clock.instant(), SERVICE,
@@ -124,8 +140,18 @@ public class PostCreditMemo {
       result = existing.<PostResult>map(document -> new PostResult.Posted(reference, document.documentNumber(), true))
           .orElseGet(() -> erp.postCreditMemos(List.of(toDocument(refund, orderReference))).get(0));
     } catch (RuntimeException failure) {
+      // a post whose answer never came may still be stored by the ERP: its claim is kept for the in-flight
+      // grace, so the retry's lookup cannot run before the ERP has it (and post it a second time)
+      boolean inFlight = failure instanceof io.retailsync.erp.ErpUnavailableException unavailable
+          && unavailable.mayStillBeProcessing();
       try {
-        transactions.executeWithoutResult(status -> idempotency.releaseLeases(SCOPE, List.of(reference), owner));
+        transactions.executeWithoutResult(status -> {
+          if (inFlight) {
+            idempotency.renewLeases(SCOPE, List.of(reference), owner, properties.inFlightGrace());
+          } else {
+            idempotency.releaseLeases(SCOPE, List.of(reference), owner);
+          }
+        });
       } catch (RuntimeException couldNot) {
         // the lease runs out by itself
       }
@@ -161,9 +187,21 @@ public class PostCreditMemo {
         .optional().map(payload -> CanonicalJson.read(payload, Order.class).lines().stream()
             .collect(Collectors.toMap(OrderLine::lineId, OrderLine::sku, (a, b) -> a)))
         .orElse(Map.of());
-    List<CreditMemoDocument.Line> lines = refund.lines().stream().map(line -> new CreditMemoDocument.Line(
-        line.sku() != null && !line.sku().isBlank() ? line.sku() : skuByLine.get(line.lineId()),
-        line.quantity(), line.amount(), line.tax())).toList();
+    // a line that returns no unit (an amount-only adjustment) has no quantity to credit; its money is in
+    // the memo's total, which is what the marketplace paid back
+    List<Refund.Line> units = refund.lines().stream().filter(line -> line.quantity() > 0).toList();
+    List<String> marketplaceSkus = units.stream()
+        .map(line -> line.sku() != null && !line.sku().isBlank() ? line.sku() : skuByLine.get(line.lineId()))
+        .toList();
+    Map<String, String> aliases = skuAliases.resolve(refund.channel(),
+        marketplaceSkus.stream().filter(java.util.Objects::nonNull).distinct().toList());
+    List<CreditMemoDocument.Line> lines = new java.util.ArrayList<>();
+    for (int i = 0; i < units.size(); i++) {
+      String sku = marketplaceSkus.get(i);
+      Refund.Line line = units.get(i);
+      lines.add(new CreditMemoDocument.Line(sku == null ? null : aliases.getOrDefault(sku, sku), line.quantity(),
+          line.amount(), line.tax()));
+    }
     return new CreditMemoDocument(refund.externalReference(), orderReference, refund.currency(), lines,
         refund.shippingAmount(), refund.total(), refund.reason());
   }

@@ -42,6 +42,9 @@ class SkuAliasController {
   @Operation(summary = "List SKU aliases, optionally of one channel")
   Page list(@RequestParam(required = false) String channel, @RequestParam(defaultValue = "100") int limit,
       @RequestParam(defaultValue = "0") int offset) {
+    if (channel != null && !channel.matches("[a-z0-9][a-z0-9_-]{0,39}")) {
+      throw new ApiProblemException(HttpStatus.BAD_REQUEST, "invalid-request", "channel must be a lowercase channel name");
+    }
     int bounded = Math.max(1, Math.min(limit, 1000));
     return new Page(aliases.list(channel, bounded, Math.max(0, offset)), aliases.count(channel));
   }

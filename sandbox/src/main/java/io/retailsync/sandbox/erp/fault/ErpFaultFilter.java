@@ -75,8 +75,9 @@ final class ErpFaultFilter extends OncePerRequestFilter {
   }
 
   private static boolean isWrite(HttpServletRequest request) {
+    // the item lookup is a query sent as POST (a thousand SKUs do not fit a URL): a read
     return !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())
-        && !"OPTIONS".equals(request.getMethod());
+        && !"OPTIONS".equals(request.getMethod()) && !request.getRequestURI().endsWith("/items/lookup");
   }
 
   private void problem(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
