@@ -100,20 +100,36 @@ final class BenchScenario {
     this.out = out;
   }
 
+  /** The polled channels' figures of the last run (empty without {@code --polled-rate}). */
+  private List<PolledLoad.ChannelResult> polledResults = List.of();
+
   /** Runs the benchmark, prints the report, answers the exit code (0: exactly one sales order per order). */
   int run() {
     try {
       BenchReport report = execute();
       report.lines().forEach(out::println);
+      boolean polledOk = true;
+      for (PolledLoad.ChannelResult channel : polledResults) {
+        boolean once = channel.failedToCreate() == 0 && channel.postedOnce() == channel.created();
+        polledOk &= once;
+        out.printf(Locale.ROOT, "%spolled %-7s %d orders created (%d failed to create), %d in the ERP, posted once %d,"
+                + " twice or more %d; created -> sales order p50/p99 = %.0f/%.0f ms%s%n", BenchReport.PREFIX,
+            channel.channel(), channel.created(), channel.failedToCreate(), channel.arrived(), channel.postedOnce(),
+            channel.postedTwice(), channel.p50Millis(), channel.p99Millis(), once ? "" : "  NOT EXACTLY ONCE");
+      }
       try {
         Files.createDirectories(resultFile.getParent());
-        Files.writeString(resultFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report.toMap()) + "\n");
+        Map<String, Object> result = new java.util.LinkedHashMap<>(report.toMap());
+        if (!polledResults.isEmpty()) {
+          result.put("polled", polledResults);
+        }
+        Files.writeString(resultFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result) + "\n");
         out.println(BenchReport.PREFIX + "json " + resultFile);
       } catch (IOException | RuntimeException e) {
         out.println(BenchReport.PREFIX + "json NOT written to " + resultFile + ": " + e);
       }
       out.flush();
-      return report.ok() ? 0 : 1;
+      return report.ok() && polledOk ? 0 : 1;
     } catch (Exception e) {
       log.error("benchmark failed", e);
       out.println(BenchReport.PREFIX + "result FAILED: " + e);
@@ -161,6 +177,10 @@ final class BenchScenario {
       long windowEnd = windowStart + measuredOrders * period;
       run.measureCpuBetween(windowStart, windowEnd);
       double[] erpBefore = erpCalls();
+      PolledLoad polled = settings.polledRate() > 0 ? new PolledLoad(sandboxPort, settings.polledRate()) : null;
+      if (polled != null) {
+        polled.start(settings.duration());
+      }
       run.pace(warmupOrders, total, windowStart, period, settings.duration());
       double[] erpAfter = erpCalls();
       run.stopSending();
@@ -168,8 +188,21 @@ final class BenchScenario {
           BenchReport.PREFIX, total, settings.catchUpTimeout().toSeconds(), run.seen.get());
       out.flush();
       boolean timedOut = !run.awaitSeen(total, windowEnd + settings.catchUpTimeout().toNanos());
+      if (polled != null) {
+        // polled orders arrive a poll interval or two after their creation
+        long polledDeadline = windowEnd + settings.catchUpTimeout().toNanos();
+        while (!polled.allArrived() && System.nanoTime() < polledDeadline) {
+          Thread.sleep(200);
+        }
+      }
       run.stopPolling();
       Thread.sleep(500); // a second post of an order, if any, would land in this time
+      if (polled != null) {
+        // the pollers' overlap re-reads the edge: a second post, if any, would come within a poll or two
+        Thread.sleep(12_000);
+        polledResults = polled.results();
+        polled.close();
+      }
 
       // exactly-once: every order's sales orders, once, after the measurement (so not part of its load)
       int[] salesOrdersPerOrder = countSalesOrders(run.orderIds);

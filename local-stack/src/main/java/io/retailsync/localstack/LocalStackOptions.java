@@ -35,10 +35,16 @@ record LocalStackOptions(
    * probe of PostgreSQL runs, and how many webhook deliveries may be in flight at once.
    */
   record Bench(int rate, Duration duration, Duration warmup, int deliveriesPerOrder, Duration catchUpTimeout,
-      Duration insertDuration, int senders) {
+      Duration insertDuration, int senders, int polledRate) {
 
     static final Bench DEFAULTS = new Bench(50, Duration.ofSeconds(60), Duration.ofSeconds(30), 2,
-        Duration.ofSeconds(120), Duration.ofSeconds(10), 64);
+        Duration.ofSeconds(120), Duration.ofSeconds(10), 64, 0);
+
+    /** Shopify webhooks only. */
+    Bench(int rate, Duration duration, Duration warmup, int deliveriesPerOrder, Duration catchUpTimeout,
+        Duration insertDuration, int senders) {
+      this(rate, duration, warmup, deliveriesPerOrder, catchUpTimeout, insertDuration, senders, 0);
+    }
   }
 
   static final String USAGE = """
@@ -58,6 +64,8 @@ record LocalStackOptions(
         --catch-up-timeout=SECS  bench: how long to wait for the ERP after the last send (default 120)
         --insert-duration=SECS   bench: length of each raw PostgreSQL insert probe, 1 then 8 clients (default 10)
         --senders=N              bench: webhook deliveries in flight at most (default 64)
+        --polled-rate=N          bench: also N orders/s created at the Amazon, Walmart and eBay stand-ins in
+                                 turn during the measured window, taken in by the pollers (default 0)
         --exit-after-scenario    stop after the scenario; exit code 0 only if exactly one sales order exists
                                  per order sent
         --help                   this text
@@ -85,6 +93,7 @@ record LocalStackOptions(
     Integer catchUp = null;
     Integer insertDuration = null;
     Integer senders = null;
+    Integer polledRate = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -120,13 +129,14 @@ record LocalStackOptions(
         case "--catch-up-timeout" -> catchUp = positive(name, value);
         case "--insert-duration" -> insertDuration = positive(name, value);
         case "--senders" -> senders = positive(name, value);
+        case "--polled-rate" -> polledRate = nonNegative(name, value);
         case "--exit-after-scenario" -> exitAfterScenario = flag(name, value);
         case "--help", "-h" -> help = true;
         default -> passThrough.add(arg);
       }
     }
     boolean benchFlags = rate != null || duration != null || warmup != null || deliveries != null
-        || catchUp != null || insertDuration != null || senders != null;
+        || catchUp != null || insertDuration != null || senders != null || polledRate != null;
     boolean ordersFlags = orders != null || timeout != null;
     if (scenario == null && benchFlags && ordersFlags) {
       throw new IllegalArgumentException("--orders/--scenario-timeout belong to --scenario=orders, "
@@ -160,7 +170,8 @@ record LocalStackOptions(
         deliveries == null ? defaults.deliveriesPerOrder() : deliveries,
         catchUp == null ? defaults.catchUpTimeout() : Duration.ofSeconds(catchUp),
         insertDuration == null ? defaults.insertDuration() : Duration.ofSeconds(insertDuration),
-        senders == null ? defaults.senders() : senders);
+        senders == null ? defaults.senders() : senders,
+        polledRate == null ? defaults.polledRate() : polledRate);
     return new LocalStackOptions(dataDir.toAbsolutePath().normalize(), reset, scenario, count, timeout,
         exitAfterScenario, help, List.copyOf(passThrough), bench);
   }

@@ -86,11 +86,19 @@ class MarketplacePollingIT {
     ingestion.close();
     Thread.sleep(2500);
 
-    // a new instance goes on with the run from its stored cursor; tokens issued before have expired
+    // a new instance goes on with the run from its stored cursor; tokens issued before have expired; its
+    // first call fails (500), which stops that round: the next round asks for the same page again
     ingestion = start();
-    for (int round = 0; round < 10 && !poll(ingestion, channel).reachedEnd(); round++) {
-      // a run reads two pages per round
+    faults(channel, "{\"failNext\": 1}");
+    int failedRounds = 0;
+    boolean done = false;
+    for (int round = 0; round < 12 && !done; round++) {
+      OrderFeedPoller.RunOutcome outcome = poll(ingestion, channel);
+      failedRounds += outcome.error() == null ? 0 : 1;
+      done = outcome.reachedEnd();
     }
+    assertThat(done).isTrue();
+    assertThat(failedRounds).as("rounds stopped by the 500").isEqualTo(1);
     IngestionTestStack.awaitQuiet(Duration.ofSeconds(90));
     for (String id : ids) {
       assertThat(posts(channel, id)).as("posts of %s order %s", channel, id).isEqualTo(1);

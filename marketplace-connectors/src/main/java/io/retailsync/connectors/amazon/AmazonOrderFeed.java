@@ -2,6 +2,7 @@ package io.retailsync.connectors.amazon;
 
 import io.retailsync.connectors.http.MarketplaceRefusedException;
 import io.retailsync.connectors.polling.OrderFeed;
+import io.retailsync.connectors.polling.ScheduledOrderFeed;
 import io.retailsync.connectors.polling.OrderPage;
 import io.retailsync.connectors.polling.PolledOrder;
 import java.time.Duration;
@@ -21,7 +22,7 @@ import tools.jackson.databind.JsonNode;
  * unknown, e.g. after a long outage), the run starts over from the first page of {@code since}: the pages
  * before come again and are recognised as duplicates, nothing is skipped.
  */
-public final class AmazonOrderFeed implements OrderFeed {
+public final class AmazonOrderFeed extends ScheduledOrderFeed {
 
   public static final String ACCOUNT = "amazon";
 
@@ -31,34 +32,15 @@ public final class AmazonOrderFeed implements OrderFeed {
   private final AmazonClient client;
 
   public AmazonOrderFeed(AmazonProperties properties, AmazonClient client) {
+    super(AmazonOrderMapper.CHANNEL, ACCOUNT, properties.pollInterval(), properties.overlap(), properties.initialLookback());
     this.properties = properties;
     this.client = client;
   }
 
-  @Override
-  public String channel() {
-    return AmazonOrderMapper.CHANNEL;
-  }
 
-  @Override
-  public String account() {
-    return ACCOUNT;
-  }
 
-  @Override
-  public Duration pollInterval() {
-    return properties.pollInterval();
-  }
 
-  @Override
-  public Duration overlap() {
-    return properties.overlap();
-  }
 
-  @Override
-  public Duration initialLookback() {
-    return properties.initialLookback();
-  }
 
   @Override
   public OrderPage fetchPage(Instant since, String cursor) {

@@ -1,6 +1,7 @@
 package io.retailsync.connectors.ebay;
 
 import io.retailsync.connectors.polling.OrderFeed;
+import io.retailsync.connectors.polling.ScheduledOrderFeed;
 import io.retailsync.connectors.polling.OrderPage;
 import io.retailsync.connectors.polling.PolledOrder;
 import java.time.Clock;
@@ -21,7 +22,7 @@ import tools.jackson.databind.JsonNode;
  * newest first), which at worst reads one twice — harmless, the ingestion service deduplicates by
  * {@code orderId} + {@code lastModifiedDate}.
  */
-public final class EbayOrderFeed implements OrderFeed {
+public final class EbayOrderFeed extends ScheduledOrderFeed {
 
   public static final String ACCOUNT = "ebay";
   /** The getOrders filter searches the last 90 days only; an older watermark is brought inside. */
@@ -33,35 +34,16 @@ public final class EbayOrderFeed implements OrderFeed {
   private final Clock clock;
 
   public EbayOrderFeed(EbayProperties properties, EbayClient client, Clock clock) {
+    super(EbayOrderMapper.CHANNEL, ACCOUNT, properties.pollInterval(), properties.overlap(), properties.initialLookback());
     this.properties = properties;
     this.client = client;
     this.clock = clock;
   }
 
-  @Override
-  public String channel() {
-    return EbayOrderMapper.CHANNEL;
-  }
 
-  @Override
-  public String account() {
-    return ACCOUNT;
-  }
 
-  @Override
-  public Duration pollInterval() {
-    return properties.pollInterval();
-  }
 
-  @Override
-  public Duration overlap() {
-    return properties.overlap();
-  }
 
-  @Override
-  public Duration initialLookback() {
-    return properties.initialLookback();
-  }
 
   @Override
   public OrderPage fetchPage(Instant since, String cursor) {

@@ -17,6 +17,12 @@ import java.time.Instant;
  */
 public interface OrderFeed {
 
+  /**
+   * Feeds are created only where this is {@code true} (the order-ingestion service): the other services
+   * share the marketplaces' base URLs for their own calls and poll no orders.
+   */
+  String ENABLED_PROPERTY = "sync.order-feeds.enabled";
+
   /** The canonical channel name: {@code amazon}, {@code walmart}, {@code ebay}. */
   String channel();
 

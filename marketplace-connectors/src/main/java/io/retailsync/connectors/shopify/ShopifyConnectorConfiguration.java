@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import io.retailsync.connectors.polling.OrderFeed;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -21,6 +23,8 @@ public class ShopifyConnectorConfiguration {
 
   @Bean
   @ConditionalOnProperty(prefix = "sync.shopify", name = "admin-base-url")
+  // only the service that takes orders in polls them; the others use the same base URL for other calls
+  @ConditionalOnBooleanProperty(OrderFeed.ENABLED_PROPERTY)
   ShopifyReconcileFeeds shopifyReconcileFeeds(ShopifyProperties properties, ObjectProvider<MeterRegistry> registry,
       ObjectProvider<Clock> clock) {
     MarketplaceCallMetrics metrics = new MarketplaceCallMetrics(registry.getIfAvailable(SimpleMeterRegistry::new),

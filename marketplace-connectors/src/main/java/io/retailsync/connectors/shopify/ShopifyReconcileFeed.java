@@ -2,6 +2,7 @@ package io.retailsync.connectors.shopify;
 
 import io.retailsync.connectors.http.MarketplaceUnavailableException;
 import io.retailsync.connectors.polling.OrderFeed;
+import io.retailsync.connectors.polling.ScheduledOrderFeed;
 import io.retailsync.connectors.polling.OrderPage;
 import io.retailsync.connectors.polling.PolledOrder;
 import io.retailsync.connectors.shopify.wire.ShopifyOrder;
@@ -30,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * in it, so it stays valid after a restart). Each order's {@link PolledOrder#raw()} is the order object's
  * JSON exactly as it stood in the page, so {@link ShopifyOrderMapper#parse} reads it as it reads a webhook.
  */
-public final class ShopifyReconcileFeed implements OrderFeed {
+public final class ShopifyReconcileFeed extends ScheduledOrderFeed {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final CanonicalValidator VALIDATOR = new CanonicalValidator();
@@ -39,35 +40,16 @@ public final class ShopifyReconcileFeed implements OrderFeed {
   private final ShopifyProperties properties;
 
   public ShopifyReconcileFeed(ShopifyAdminClient client, ShopifyProperties properties) {
+    super(ShopifyOrderMapper.CHANNEL, client.shopDomain(), properties.reconcileInterval(), properties.reconcileOverlap(),
+        properties.reconcileLookback());
     this.client = client;
     this.properties = properties;
   }
 
-  @Override
-  public String channel() {
-    return ShopifyOrderMapper.CHANNEL;
-  }
 
-  /** The shop's domain ({@code example.myshopify.com}). */
-  @Override
-  public String account() {
-    return client.shopDomain();
-  }
 
-  @Override
-  public Duration pollInterval() {
-    return properties.reconcileInterval();
-  }
 
-  @Override
-  public Duration overlap() {
-    return properties.reconcileOverlap();
-  }
 
-  @Override
-  public Duration initialLookback() {
-    return properties.reconcileLookback();
-  }
 
   @Override
   public OrderPage fetchPage(Instant since, String cursor) {

@@ -6,6 +6,7 @@ import io.retailsync.connectors.polling.OrderFeed;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -17,6 +18,8 @@ public class WalmartConnectorConfiguration {
 
   @Bean
   @ConditionalOnProperty(prefix = "sync.walmart", name = "base-url")
+  // only the service that takes orders in polls them; the others use the same base URL for other calls
+  @ConditionalOnBooleanProperty(OrderFeed.ENABLED_PROPERTY)
   OrderFeed walmartOrderFeed(WalmartProperties properties, ObjectProvider<MeterRegistry> registry,
       ObjectProvider<Clock> clock) {
     Clock utc = clock.getIfAvailable(Clock::systemUTC);

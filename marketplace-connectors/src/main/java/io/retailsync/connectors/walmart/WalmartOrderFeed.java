@@ -3,6 +3,7 @@ package io.retailsync.connectors.walmart;
 import io.retailsync.connectors.http.MarketplaceRefusedException;
 import io.retailsync.connectors.http.MarketplaceUnavailableException;
 import io.retailsync.connectors.polling.OrderFeed;
+import io.retailsync.connectors.polling.ScheduledOrderFeed;
 import io.retailsync.connectors.polling.OrderPage;
 import io.retailsync.connectors.polling.PolledOrder;
 import io.retailsync.model.json.InvalidPayloadException;
@@ -34,7 +35,7 @@ import tools.jackson.databind.JsonNode;
  * again; it refuses (400) an order whose lines have all moved on (shipped, cancelled): the feed then reads the
  * order and, when no line is {@code Created} any more, counts the acknowledgement as done.
  */
-public class WalmartOrderFeed implements OrderFeed {
+public class WalmartOrderFeed extends ScheduledOrderFeed {
 
   public static final String ACCOUNT = "walmart";
 
@@ -46,36 +47,17 @@ public class WalmartOrderFeed implements OrderFeed {
   private final Clock clock;
 
   public WalmartOrderFeed(WalmartProperties properties, WalmartClient client, Clock clock) {
+    super(WalmartOrderMapper.CHANNEL, ACCOUNT, properties.pollInterval(), properties.overlap(), properties.initialLookback());
     this.properties = properties;
     this.client = client;
     this.mapper = new WalmartOrderMapper(properties.marketplaceCollectsTax());
     this.clock = clock;
   }
 
-  @Override
-  public String channel() {
-    return WalmartOrderMapper.CHANNEL;
-  }
 
-  @Override
-  public String account() {
-    return ACCOUNT;
-  }
 
-  @Override
-  public Duration pollInterval() {
-    return properties.pollInterval();
-  }
 
-  @Override
-  public Duration overlap() {
-    return properties.overlap();
-  }
 
-  @Override
-  public Duration initialLookback() {
-    return properties.initialLookback();
-  }
 
   @Override
   public OrderPage fetchPage(Instant since, String cursor) {

@@ -14,7 +14,7 @@ class EbayConnectorConfigurationTest {
   @Test
   void theFeedIsCreatedWithTheBoundSettingsWhenTheBaseUrlIsSet() {
     try (AnnotationConfigApplicationContext context = context(Map.of(
-        "sync.ebay.base-url", "http://127.0.0.1:8090/ebay",
+        "sync.order-feeds.enabled", "true", "sync.ebay.base-url", "http://127.0.0.1:8090/ebay",
         "sync.ebay.token-url", "http://127.0.0.1:8090/ebay/identity/v1/oauth2/token",
         "sync.ebay.client-id", "id", "sync.ebay.client-secret", "secret",
         "sync.ebay.poll-interval", "5s", "sync.ebay.get-orders.per-second", "0.5", "sync.ebay.get-orders.burst", "3"))) {
@@ -29,6 +29,14 @@ class EbayConnectorConfigurationTest {
       assertThat(properties.pageSize()).isEqualTo(200);
       assertThat(properties.scopes()).isEqualTo(EbayProperties.DEFAULT_SCOPE);
       assertThat(properties.maxThrottleWait()).isEqualTo(Duration.ofSeconds(30));
+    }
+  }
+
+  @Test
+  void aServiceThatTakesNoOrdersInHasNoFeedEvenWithTheBaseUrlSet() {
+    try (AnnotationConfigApplicationContext context = context(Map.of(
+        "sync.ebay.base-url", "http://127.0.0.1:8090/ebay", "sync.ebay.token-url", "http://127.0.0.1:8090/ebay/t"))) {
+      assertThat(context.containsBean("ebayOrderFeed")).isFalse();
     }
   }
 

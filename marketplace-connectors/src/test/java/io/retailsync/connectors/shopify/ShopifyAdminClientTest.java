@@ -293,6 +293,7 @@ class ShopifyAdminClientTest {
         if (configured) {
           settings.put("sync.shopify.admin-base-url", base());
         }
+        settings.put("sync.order-feeds.enabled", "true");
         settings.put("sync.shopify.shops[0].domain", SHOP);
         settings.put("sync.shopify.shops[0].admin-token", TOKEN);
         settings.put("sync.shopify.reconcile-interval", "30s");

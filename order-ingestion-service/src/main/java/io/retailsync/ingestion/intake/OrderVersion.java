@@ -2,6 +2,7 @@ package io.retailsync.ingestion.intake;
 
 import io.retailsync.model.Order;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -14,6 +15,12 @@ public record OrderVersion(Order order, Instant version, Instant cancelledAt, St
 
   public OrderVersion {
     Objects.requireNonNull(order, "order");
+    // PostgreSQL keeps microseconds: a version compared with the stored one must be the stored one
+    if (order.updatedAt() != null && order.updatedAt().getNano() % 1000 != 0) {
+      order = order.withUpdatedAt(order.updatedAt().truncatedTo(ChronoUnit.MICROS));
+    }
+    version = version == null ? null : version.truncatedTo(ChronoUnit.MICROS);
+    cancelledAt = cancelledAt == null ? null : cancelledAt.truncatedTo(ChronoUnit.MICROS);
   }
 
   /** A live order whose version is its {@code updatedAt}, else its {@code createdAt}. */
@@ -22,7 +29,7 @@ public record OrderVersion(Order order, Instant version, Instant cancelledAt, St
   }
 
   public static Instant versionOf(Order order) {
-    return order.updatedAt() != null ? order.updatedAt() : order.createdAt();
+    return (order.updatedAt() != null ? order.updatedAt() : order.createdAt()).truncatedTo(ChronoUnit.MICROS);
   }
 
   /**

@@ -114,8 +114,6 @@ public class OrderFeedPoller implements SmartLifecycle {
     int pageCount = 0;
     int orderCount = 0;
     try {
-      // orders the ERP accepted since the last round are acknowledged whether or not this run gets far
-      acknowledgements.acknowledgeAccepted(feed);
       while (pageCount < maxPagesPerRun) {
         OrderPage page = feed.fetchPage(run.since(), cursor);
         // a time from the far future (a marketplace bug, a forged value) must not reach the stored state
@@ -138,7 +136,6 @@ public class OrderFeedPoller implements SmartLifecycle {
         pages.get(feed.account() + "/" + SyncMetrics.OUTCOME_ACCEPTED).increment();
         if (page.isLast()) {
           state.release(feed.account(), owner);
-          acknowledgements.acknowledgeAccepted(feed);
           return new RunOutcome(pageCount, orderCount, true, null);
         }
         cursor = page.nextCursor();
@@ -163,6 +160,13 @@ public class OrderFeedPoller implements SmartLifecycle {
         // the database is away: the lease runs out by itself
       }
       return new RunOutcome(pageCount, orderCount, false, reason);
+    } finally {
+      // orders the ERP accepted since the last round are acknowledged however far this run got
+      try {
+        acknowledgements.acknowledgeAccepted(feed);
+      } catch (RuntimeException notNow) {
+        log.debug("acknowledgements of {} wait for the next round: {}", feed.account(), notNow.toString());
+      }
     }
   }
 
