@@ -30,6 +30,14 @@ public final class AmazonOrderFeed extends ScheduledOrderFeed {
 
   private final AmazonProperties properties;
   private final AmazonClient client;
+  /** Items by order version ({@code id@LastUpdateDate}), the most recent few thousand. */
+  private final java.util.Map<String, List<JsonNode>> knownItems = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, List<JsonNode>> eldest) {
+          return size() > 5000;
+        }
+      });
 
   public AmazonOrderFeed(AmazonProperties properties, AmazonClient client) {
     super(AmazonOrderMapper.CHANNEL, ACCOUNT, properties.pollInterval(), properties.overlap(), properties.initialLookback());
@@ -71,9 +79,19 @@ public final class AmazonOrderFeed extends ScheduledOrderFeed {
         || id.stringValue().chars().anyMatch(c -> c < 0x20 || c == 0x7F) || id.stringValue().length() > 64) {
       return AmazonOrderMapper.map(order, null);
     }
-    List<JsonNode> items;
+    // the overlap re-reads the orders at the edge every run: an order unchanged since it was read (same
+    // LastUpdateDate) keeps its items, so getOrderItems' small rate goes to orders that changed
+    JsonNode updated = order.get("LastUpdateDate");
+    String version = id.stringValue() + "@" + (updated == null ? "" : updated.asString(""));
+    List<JsonNode> items = updated == null ? null : knownItems.get(version);
+    if (items != null) {
+      return AmazonOrderMapper.map(order, items);
+    }
     try {
       items = client.getOrderItems(id.stringValue());
+      if (updated != null) {
+        knownItems.put(version, items);
+      }
     } catch (MarketplaceRefusedException refused) {
       PolledOrder unmapped = AmazonOrderMapper.map(order, null);
       String reason = "Amazon refused the items of order " + id.stringValue() + ": " + refused.getMessage();

@@ -95,6 +95,20 @@ class AmazonOrderFeedTest {
   }
 
   @Test
+  void ordersReReadUnchangedByTheOverlapKeepTheirItemsWithoutAnotherGetOrderItems() {
+    AmazonOrderFeed feed = feed(properties(Duration.ofSeconds(5)));
+    List<PolledOrder> first = readAll(feed);
+    int itemCalls = (int) amazon.requests.stream().filter(r -> r.path().endsWith("/orderItems")).count();
+
+    List<PolledOrder> again = readAll(feed);
+
+    assertThat(amazon.requests.stream().filter(r -> r.path().endsWith("/orderItems")).count())
+        .as("no items asked again for unchanged orders").isEqualTo(itemCalls);
+    assertThat(again).extracting(order -> order.order().lines().size())
+        .containsExactlyElementsOf(first.stream().map(order -> order.order().lines().size()).toList());
+  }
+
+  @Test
   void a429InTheMiddleIsWaitedForAndTheSamePageAskedAgainSoNothingIsSkipped() {
     AmazonOrderFeed feed = feed(properties(Duration.ofSeconds(5)));
     OrderPage first = feed.fetchPage(SINCE, null);

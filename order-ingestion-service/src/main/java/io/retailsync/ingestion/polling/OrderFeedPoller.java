@@ -64,6 +64,14 @@ public class OrderFeedPoller implements SmartLifecycle {
   private final Instant started;
   private final Map<String, Counter> pages = new ConcurrentHashMap<>();
   private final List<PeriodicTask> tasks = new ArrayList<>();
+  /** The version of each order this instance took in last, for the most recent orders of every feed. */
+  private final Map<String, Instant> seen = java.util.Collections.synchronizedMap(
+      new LinkedHashMap<>(4096, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+          return size() > 100_000;
+        }
+      });
   private volatile boolean running;
   private final boolean scheduled;
 
@@ -176,6 +184,13 @@ public class OrderFeedPoller implements SmartLifecycle {
    * on, so one order can never hold up the feed.
    */
   private void receive(OrderFeed feed, PolledOrder polled) {
+    String seenKey = feed.account() + "|" + polled.orderId();
+    if (polled.lastModified() != null && polled.lastModified().equals(seen.get(seenKey))) {
+      // the overlap re-reads the edge every round: a version this instance took in already is not asked
+      // of the database again (it would answer "duplicate")
+      metrics.duplicateSuppressed(feed.channel(), SyncMetrics.KIND_ORDER);
+      return;
+    }
     try {
       if (polled.state() == PolledOrder.State.WAITING) {
         // not for the ERP yet, whatever it holds: a later version (paid, released) comes with a newer time
@@ -211,6 +226,9 @@ public class OrderFeedPoller implements SmartLifecycle {
       }
       receiveOrder.receiveVersion(new OrderVersion(order, version, cancelledAt, cancelReason, fulfilmentStarted),
           ReceiveOrder.Source.POLL);
+      if (polled.lastModified() != null) {
+        seen.put(seenKey, polled.lastModified());
+      }
       if (cancelledAt == null && feed.needsAcknowledgement(polled)) {
         acknowledgements.expect(feed, polled);
       }
