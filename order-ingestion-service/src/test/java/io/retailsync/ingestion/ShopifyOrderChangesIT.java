@@ -34,7 +34,7 @@ import tools.jackson.databind.JsonNode;
 class ShopifyOrderChangesIT {
 
   private static final AtomicLong IDS = new AtomicLong(7_000_000_000_000L + (System.currentTimeMillis() % 1_000_000_000L) * 1000);
-  private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
+  static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
 
   private static ConfigurableApplicationContext ingestion;
   private static String ingestionUrl;
@@ -222,14 +222,14 @@ class ShopifyOrderChangesIT {
         + "&type=" + type, OPS_TOKEN).body().getBytes()).get("items");
   }
 
-  private record Line(long id, String sku, int quantity, String price) {}
+  record Line(long id, String sku, int quantity, String price) {}
 
-  private static Line line(long id, String sku, int quantity, String price) {
+  static Line line(long id, String sku, int quantity, String price) {
     return new Line(id, sku, quantity, price);
   }
 
   /** A Shopify order body without tax or shipping: total = Σ price × quantity. */
-  private static String order(long id, Instant updatedAt, Instant cancelledAt, String fulfillmentStatus, Line... lines) {
+  static String order(long id, Instant updatedAt, Instant cancelledAt, String fulfillmentStatus, Line... lines) {
     BigDecimal total = BigDecimal.ZERO;
     StringBuilder items = new StringBuilder();
     for (Line line : lines) {

@@ -65,13 +65,16 @@ public class ApplyOrderChange {
   private final InstanceRegistry instances;
   private final PostSalesOrders postSalesOrders;
   private final io.retailsync.ingestion.enrichment.OrderEnrichment enrichment;
+  private final io.retailsync.sync.faults.FaultHooks faults;
   private final Clock clock;
 
   ApplyOrderChange(ErpPort erp, IdempotencyStore idempotency, TransactionTemplate transactions, JdbcClient jdbc,
       Outbox outbox, EventFactory events, LineageStore lineage, ExceptionQueue exceptions,
       IngestionProperties properties, InstanceRegistry instances, PostSalesOrders postSalesOrders,
-      io.retailsync.ingestion.enrichment.OrderEnrichment enrichment, Clock clock) {
+      io.retailsync.ingestion.enrichment.OrderEnrichment enrichment, io.retailsync.sync.faults.FaultHooks faults,
+      Clock clock) {
     this.enrichment = enrichment;
+    this.faults = faults;
     this.erp = erp;
     this.idempotency = idempotency;
     this.transactions = transactions;
@@ -130,6 +133,7 @@ public class ApplyOrderChange {
         return Result.SET_ASIDE;
       }
       result = erp.updateSalesOrder(((io.retailsync.ingestion.enrichment.OrderEnrichment.Result.Ready) enriched).document());
+      faults.afterErpSuccess();
     } catch (RuntimeException failure) {
       giveBack(UPDATE_SCOPE, versionKey, owner, failure);
       throw failure;
@@ -215,6 +219,7 @@ public class ApplyOrderChange {
     try {
       result = erp.cancelSalesOrder(reference, cancellation.reason() == null ? "cancelled by the marketplace"
           : cancellation.reason());
+      faults.afterErpSuccess();
     } catch (RuntimeException failure) {
       giveBack(CANCEL_SCOPE, reference, owner, failure);
       throw failure;

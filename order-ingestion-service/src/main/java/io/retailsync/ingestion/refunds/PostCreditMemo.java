@@ -61,10 +61,13 @@ public class PostCreditMemo {
   private final Clock clock;
   private final Duration takeoverAfter;
   private final io.retailsync.ingestion.skualias.SkuAliases skuAliases;
+  private final io.retailsync.sync.faults.FaultHooks faults;
 
   PostCreditMemo(ErpPort erp, IdempotencyStore idempotency, TransactionTemplate transactions, JdbcClient jdbc,
       LineageStore lineage, ExceptionQueue exceptions, IngestionProperties properties, InstanceRegistry instances,
-      Clock clock, io.retailsync.erp.ErpProperties erpProperties, io.retailsync.ingestion.skualias.SkuAliases skuAliases) {
+      Clock clock, io.retailsync.erp.ErpProperties erpProperties, io.retailsync.ingestion.skualias.SkuAliases skuAliases,
+      io.retailsync.sync.faults.FaultHooks faults) {
+    this.faults = faults;
     this.skuAliases = skuAliases;
     this.erp = erp;
     this.idempotency = idempotency;
@@ -139,6 +142,7 @@ public class PostCreditMemo {
           ? erp.findCreditMemo(reference) : Optional.empty();
       result = existing.<PostResult>map(document -> new PostResult.Posted(reference, document.documentNumber(), true))
           .orElseGet(() -> erp.postCreditMemos(List.of(toDocument(refund, orderReference))).get(0));
+      faults.afterErpSuccess();
     } catch (RuntimeException failure) {
       // a post whose answer never came may still be stored by the ERP: its claim is kept for the in-flight
       // grace, so the retry's lookup cannot run before the ERP has it (and post it a second time)
