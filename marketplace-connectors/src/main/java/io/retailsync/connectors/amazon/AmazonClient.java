@@ -1,5 +1,6 @@
 package io.retailsync.connectors.amazon;
 
+import io.retailsync.connectors.http.MarketplaceHttp;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.retailsync.connectors.http.AccessTokenCache;
 import io.retailsync.connectors.http.MarketplaceCallMetrics;
@@ -7,11 +8,10 @@ import io.retailsync.connectors.http.MarketplaceRefusedException;
 import io.retailsync.connectors.http.MarketplaceUnavailableException;
 import io.retailsync.connectors.http.OperationRateLimit;
 import io.retailsync.connectors.http.RetryAfter;
-import java.io.IOException;
-import java.io.InputStream;
+
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import tools.jackson.core.JacksonException;
@@ -72,14 +72,7 @@ public final class AmazonClient {
   public AmazonClient(AmazonProperties properties, MeterRegistry registry, Clock clock) {
     this.properties = properties.check();
     this.clock = clock;
-    HttpClient httpClient = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(properties.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
-    JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-    requestFactory.setReadTimeout(properties.readTimeout());
-    this.http = RestClient.builder().requestFactory(requestFactory).build();
+    this.http = MarketplaceHttp.restClient(properties.connectTimeout(), properties.readTimeout());
     this.tokens = new AccessTokenCache(this::fetchToken, properties.tokenRefreshAhead(), clock);
     AmazonProperties.RateLimits limits = properties.rateLimits();
     this.getOrdersLimit = new OperationRateLimit(GET_ORDERS, limits.getOrders().rate(), limits.getOrders().burst());
@@ -222,9 +215,9 @@ public final class AmazonClient {
   private Answer exchange(RestClient.RequestHeadersSpec<?> request, String operation) {
     try {
       return request.exchange((httpRequest, response) -> new Answer(response.getStatusCode().value(),
-          response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), readFully(response.getBody())), true);
+          response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), MarketplaceHttp.readFully(response.getBody())), true);
     } catch (ResourceAccessException e) {
-      throw new MarketplaceUnavailableException(operation + " got no answer: " + rootMessage(e), e);
+      throw new MarketplaceUnavailableException(operation + " got no answer: " + MarketplaceHttp.rootMessage(e), e);
     }
   }
 
@@ -304,20 +297,6 @@ public final class AmazonClient {
 
   private static String encodePath(String segment) {
     return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  private static String rootMessage(Throwable failure) {
-    Throwable root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
-  }
-
-  private static byte[] readFully(InputStream body) throws IOException {
-    try (body) {
-      return body.readAllBytes();
-    }
   }
 
   private record Answer(int status, String retryAfter, byte[] body) {}

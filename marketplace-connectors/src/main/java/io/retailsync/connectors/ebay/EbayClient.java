@@ -1,5 +1,6 @@
 package io.retailsync.connectors.ebay;
 
+import io.retailsync.connectors.http.MarketplaceHttp;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.retailsync.connectors.ebay.wire.EbayError;
 import io.retailsync.connectors.http.AccessTokenCache;
@@ -8,11 +9,10 @@ import io.retailsync.connectors.http.MarketplaceRefusedException;
 import io.retailsync.connectors.http.MarketplaceUnavailableException;
 import io.retailsync.connectors.http.OperationRateLimit;
 import io.retailsync.connectors.http.RetryAfter;
-import java.io.IOException;
-import java.io.InputStream;
+
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import tools.jackson.core.JacksonException;
@@ -69,14 +69,7 @@ public final class EbayClient {
     }
     this.properties = properties;
     this.clock = clock;
-    HttpClient httpClient = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(properties.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
-    JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-    requestFactory.setReadTimeout(properties.readTimeout());
-    this.http = RestClient.builder().requestFactory(requestFactory).build();
+    this.http = MarketplaceHttp.restClient(properties.connectTimeout(), properties.readTimeout());
     this.tokens = new AccessTokenCache(this::fetchToken, properties.tokenRefreshAhead(), clock);
     this.getOrdersLimit = new OperationRateLimit(GET_ORDERS, properties.getOrders().perSecond(),
         properties.getOrders().burst());
@@ -163,9 +156,9 @@ public final class EbayClient {
         request = request.header("X-EBAY-C-MARKETPLACE-ID", properties.marketplaceId());
       }
       return request.exchange((req, response) -> new Answer(response.getStatusCode().value(),
-          response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), readFully(response.getBody())), true);
+          response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), MarketplaceHttp.readFully(response.getBody())), true);
     } catch (ResourceAccessException e) {
-      throw new MarketplaceUnavailableException("eBay getOrders got no answer: " + rootMessage(e), e);
+      throw new MarketplaceUnavailableException("eBay getOrders got no answer: " + MarketplaceHttp.rootMessage(e), e);
     }
   }
 
@@ -186,9 +179,9 @@ public final class EbayClient {
             .contentType(MediaType.APPLICATION_FORM_URLENCODED)
             .body(form.getBytes(StandardCharsets.UTF_8))
             .exchange((req, response) -> new Answer(response.getStatusCode().value(),
-                response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), readFully(response.getBody())), true);
+                response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), MarketplaceHttp.readFully(response.getBody())), true);
       } catch (ResourceAccessException e) {
-        throw new MarketplaceUnavailableException("eBay's token endpoint got no answer: " + rootMessage(e), e);
+        throw new MarketplaceUnavailableException("eBay's token endpoint got no answer: " + MarketplaceHttp.rootMessage(e), e);
       }
       if (answer.status() == 429 || answer.status() >= 500) {
         throw new MarketplaceUnavailableException("eBay's token endpoint answered " + answer.status());
@@ -263,12 +256,6 @@ public final class EbayClient {
     return out.toString();
   }
 
-  private static byte[] readFully(InputStream body) throws IOException {
-    try (InputStream in = body) {
-      return in.readAllBytes();
-    }
-  }
-
   private static String stripSlash(String base) {
     return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
   }
@@ -277,11 +264,4 @@ public final class EbayClient {
     return value == null ? "" : value;
   }
 
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
-    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
-  }
 }

@@ -1,16 +1,16 @@
 package io.retailsync.connectors.shopify;
 
+import io.retailsync.connectors.http.MarketplaceHttp;
 import io.retailsync.connectors.http.MarketplaceCallMetrics;
 import io.retailsync.connectors.http.MarketplaceRefusedException;
 import io.retailsync.connectors.http.MarketplaceUnavailableException;
 import io.retailsync.connectors.http.OperationRateLimit;
 import io.retailsync.connectors.http.RetryAfter;
-import java.io.IOException;
-import java.io.InputStream;
+
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
@@ -107,14 +107,7 @@ public final class ShopifyAdminClient {
     this.rateLimit = new OperationRateLimit(OPERATION, properties.ratePerSecond(), properties.burst());
     this.metrics = metrics;
     this.clock = clock;
-    HttpClient http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(properties.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
-    JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(http);
-    requestFactory.setReadTimeout(properties.readTimeout());
-    this.rest = RestClient.builder().requestFactory(requestFactory).build();
+    this.rest = MarketplaceHttp.restClient(properties.connectTimeout(), properties.readTimeout());
   }
 
   public String shopDomain() {
@@ -192,7 +185,7 @@ public final class ShopifyAdminClient {
               response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER),
               response.getHeaders().getFirst(CALL_LIMIT_HEADER),
               String.join(", ", response.getHeaders().getOrEmpty(HttpHeaders.LINK)),
-              readFully(response.getBody())), true);
+              MarketplaceHttp.readFully(response.getBody())), true);
     } catch (ResourceAccessException e) {
       Throwable root = e;
       while (root.getCause() != null) {
@@ -201,10 +194,6 @@ public final class ShopifyAdminClient {
       throw new MarketplaceUnavailableException("Shopify " + shopDomain + " " + OPERATION + " got no answer: "
           + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " " + root.getMessage()), e);
     }
-  }
-
-  private static byte[] readFully(InputStream body) throws IOException {
-    return body == null ? new byte[0] : body.readAllBytes();
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.retailsync.connectors.walmart;
 
+import io.retailsync.connectors.http.MarketplaceHttp;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.retailsync.connectors.http.AccessTokenCache;
 import io.retailsync.connectors.http.MarketplaceCallMetrics;
@@ -7,10 +8,9 @@ import io.retailsync.connectors.http.MarketplaceRefusedException;
 import io.retailsync.connectors.http.MarketplaceUnavailableException;
 import io.retailsync.connectors.http.OperationRateLimit;
 import io.retailsync.connectors.http.RetryAfter;
-import java.io.IOException;
-import java.io.InputStream;
+
 import java.net.URI;
-import java.net.http.HttpClient;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import tools.jackson.core.JacksonException;
@@ -89,14 +89,7 @@ public class WalmartClient {
     this.clock = clock;
     String url = properties.baseUrl().toString();
     this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    HttpClient httpClient = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(properties.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
-    JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-    requestFactory.setReadTimeout(properties.readTimeout());
-    this.rest = RestClient.builder().requestFactory(requestFactory).build();
+    this.rest = MarketplaceHttp.restClient(properties.connectTimeout(), properties.readTimeout());
     this.tokens = new AccessTokenCache(this::fetchToken, properties.tokenRefreshAhead(), clock);
     this.metrics = new MarketplaceCallMetrics(registry, SYSTEM, List.of(TOKEN, GET_ORDERS, GET_ORDER, ACKNOWLEDGE));
     WalmartProperties.RateLimits limits = properties.rateLimits();
@@ -209,9 +202,9 @@ public class WalmartClient {
       return request.exchange((httpRequest, response) -> new Raw(response.getStatusCode().value(),
           response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER),
           response.getHeaders().getFirst(REPLENISH_HEADER),
-          readFully(response.getBody())), true);
+          MarketplaceHttp.readFully(response.getBody())), true);
     } catch (ResourceAccessException e) {
-      throw new MarketplaceUnavailableException("walmart " + operation + " got no answer: " + rootMessage(e), e);
+      throw new MarketplaceUnavailableException("walmart " + operation + " got no answer: " + MarketplaceHttp.rootMessage(e), e);
     }
   }
 
@@ -348,20 +341,6 @@ public class WalmartClient {
 
   private static String excerpt(String text) {
     return text.length() > MAX_ERROR_CHARS ? text.substring(0, MAX_ERROR_CHARS) + "…" : text;
-  }
-
-  private static String rootMessage(Throwable failure) {
-    Throwable root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
-  }
-
-  private static byte[] readFully(InputStream body) throws IOException {
-    try (body) {
-      return body.readAllBytes();
-    }
   }
 
   private record Raw(int status, String retryAfter, String replenish, byte[] body) {}
