@@ -143,6 +143,26 @@ class ShopifyOrderChangesIT {
   }
 
   @Test
+  void aCancellationRefusedBeforeTheOrderWasPostedLetsTheOrderBePostedAfterAll() throws Exception {
+    var posting = ingestion.getBean(org.springframework.kafka.config.KafkaListenerEndpointRegistry.class)
+        .getListenerContainer("erp-posting");
+    long id = IDS.incrementAndGet();
+    posting.pause();
+    try {
+      send("orders/create", order(id, T0, null, null, line(1, "SKU-0136", 1, "9.00")), 1);
+      // the marketplace cancels, but its fulfilment has started: not a cancellation the middleware carries out
+      send("orders/cancelled", order(id, T0.plusSeconds(30), T0.plusSeconds(30), "partial",
+          line(1, "SKU-0136", 1, "9.00")), 1);
+    } finally {
+      posting.resume();
+    }
+    IngestionTestStack.awaitQuiet(Duration.ofSeconds(60));
+    assertThat(exceptions(id, "CANCEL_AFTER_FULFILMENT")).hasSize(1);
+    assertThat(salesOrders(String.valueOf(id))).hasSize(1);
+    assertThat(count("salesOrders", id)).isEqualTo(1);
+  }
+
+  @Test
   void aCancellationAfterFulfilmentStartedIsAnExceptionNotASilentCancel() throws Exception {
     long marketplaceFulfilled = IDS.incrementAndGet();
     send("orders/create", order(marketplaceFulfilled, T0, null, null, line(1, "SKU-0141", 2, "4.00")), 1);

@@ -92,12 +92,14 @@ public class ApplyOrderChange {
   /** Applies a new version of an order; {@code versionKey} names the version ({@code {ref}:v{millis}}). */
   public Result update(Order order, String versionKey, String correlationId) {
     String reference = order.externalReference();
-    Optional<Instant> stored = jdbc.sql("SELECT version FROM received_orders WHERE channel = :channel AND order_id = :orderId")
+    record Stored(Instant version, String hash) {}
+    Optional<Stored> stored = jdbc.sql("SELECT version, content_hash FROM received_orders WHERE channel = :channel AND order_id = :orderId")
         .param("channel", order.channel()).param("orderId", order.orderId())
-        .query((rs, row) -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant()).optional()
-        .filter(java.util.Objects::nonNull);
-    if (stored.isPresent() && stored.get().isAfter(io.retailsync.ingestion.intake.OrderVersion.versionOf(order))) {
-      // a newer version was taken in since: its own edit follows in the partition (or a post sends it)
+        .query((rs, row) -> new Stored(rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant(), rs.getString(2)))
+        .optional().filter(row -> row.version() != null);
+    if (stored.isPresent() && stored.get().version().isAfter(io.retailsync.ingestion.intake.OrderVersion.versionOf(order))
+        && !io.retailsync.ingestion.intake.ReceiveOrder.contentHash(order).equals(stored.get().hash())) {
+      // a newer version with other content was taken in since: its own edit follows in the partition
       return Result.NOTHING_TO_DO;
     }
     Optional<IdempotencyStore.Entry> salesOrder = idempotency.find(PostSalesOrders.SCOPE, reference);
@@ -274,9 +276,20 @@ public class ApplyOrderChange {
   private void refuseCancel(String channel, String orderId, String correlationId, String type, String reason,
       String sourceKey, String replayKind, byte[] payload) {
     setAside(channel, orderId, correlationId, type, reason, sourceKey, replayKind, payload);
-    jdbc.sql("UPDATE received_orders SET status = 'CANCEL_REFUSED' WHERE channel = :channel AND order_id = :orderId"
-            + " AND status <> 'CANCELLED'")
+    // the cancellation is not pending any more: an order never posted is posted as usual (it was not
+    // cancelled), a posted one stands and its refunds become credit memos
+    jdbc.sql("""
+            UPDATE received_orders SET cancelled_at = NULL,
+                   status = CASE WHEN status = 'POSTED' THEN 'CANCEL_REFUSED' ELSE status END
+             WHERE channel = :channel AND order_id = :orderId AND status <> 'CANCELLED'""")
         .param("channel", channel).param("orderId", orderId).update();
+    // an order whose creation was held back for the cancellation goes to the ERP now
+    jdbc.sql("SELECT payload FROM received_orders WHERE channel = :channel AND order_id = :orderId AND status = 'RECEIVED'")
+        .param("channel", channel).param("orderId", orderId).query((rs, row) -> rs.getBytes(1)).optional()
+        .filter(java.util.Objects::nonNull)
+        .filter(stored -> idempotency.find(PostSalesOrders.SCOPE, channel + ":" + orderId).isEmpty())
+        .ifPresent(stored -> outbox.append(events.create(EventType.ORDER_CREATED, Topics.orderKey(channel, orderId),
+            channel, channel + ":" + orderId, correlationId, CanonicalJson.read(stored, Order.class))));
   }
 
   private void markStatus(String channel, String orderId, String status, String documentNumber) {

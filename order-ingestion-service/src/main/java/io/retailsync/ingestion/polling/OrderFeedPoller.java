@@ -65,10 +65,10 @@ public class OrderFeedPoller implements SmartLifecycle {
   private final Map<String, Counter> pages = new ConcurrentHashMap<>();
   private final List<PeriodicTask> tasks = new ArrayList<>();
   /** The version of each order this instance took in last, for the most recent orders of every feed. */
-  private final Map<String, Instant> seen = java.util.Collections.synchronizedMap(
+  private final Map<String, String> seen = java.util.Collections.synchronizedMap(
       new LinkedHashMap<>(4096, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
           return size() > 100_000;
         }
       });
@@ -185,7 +185,9 @@ public class OrderFeedPoller implements SmartLifecycle {
    */
   private void receive(OrderFeed feed, PolledOrder polled) {
     String seenKey = feed.account() + "|" + polled.orderId();
-    if (polled.lastModified() != null && polled.lastModified().equals(seen.get(seenKey))) {
+    String seenVersion = polled.lastModified() == null || polled.order() == null ? null
+        : polled.lastModified() + "#" + polled.state() + "#" + ReceiveOrder.contentHash(polled.order());
+    if (seenVersion != null && seenVersion.equals(seen.get(seenKey))) {
       // the overlap re-reads the edge every round: a version this instance took in already is not asked
       // of the database again (it would answer "duplicate")
       metrics.duplicateSuppressed(feed.channel(), SyncMetrics.KIND_ORDER);
@@ -226,11 +228,11 @@ public class OrderFeedPoller implements SmartLifecycle {
       }
       receiveOrder.receiveVersion(new OrderVersion(order, version, cancelledAt, cancelReason, fulfilmentStarted),
           ReceiveOrder.Source.POLL);
-      if (polled.lastModified() != null) {
-        seen.put(seenKey, polled.lastModified());
-      }
       if (cancelledAt == null && feed.needsAcknowledgement(polled)) {
         acknowledgements.expect(feed, polled);
+      }
+      if (seenVersion != null) {
+        seen.put(seenKey, seenVersion);
       }
     } catch (RuntimeException failure) {
       if (FailureClassifier.isTransient(failure)) {

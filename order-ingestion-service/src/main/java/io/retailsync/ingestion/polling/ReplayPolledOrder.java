@@ -45,6 +45,9 @@ class ReplayPolledOrder implements ExceptionReplayer {
     }
     int moved = jdbc.sql("""
             UPDATE poll_state SET watermark = CASE WHEN watermark IS NULL OR watermark > :from THEN :from ELSE watermark END,
+                   run_since = CASE WHEN run_since IS NOT NULL AND run_since > :from THEN :from ELSE run_since END,
+                   run_cursor = CASE WHEN run_since IS NOT NULL AND run_since > :from THEN NULL ELSE run_cursor END,
+                   run_pages = CASE WHEN run_since IS NOT NULL AND run_since > :from THEN 0 ELSE run_pages END,
                    updated_at = now()
              WHERE account = :account""")
         .param("from", from).param("account", account).update();

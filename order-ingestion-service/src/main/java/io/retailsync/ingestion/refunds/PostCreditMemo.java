@@ -94,9 +94,21 @@ public class PostCreditMemo {
     // a cancellation received but not yet carried out counts as pending, so the refund waits for its outcome
     Optional<String> orderStatus = jdbc.sql("""
             SELECT CASE WHEN cancelled_at IS NOT NULL AND status NOT IN ('CANCELLED', 'CANCEL_REFUSED')
-                        THEN 'CANCEL_PENDING' ELSE status END
+                        THEN CASE WHEN received_at < :stuckBefore AND cancelled_at < :stuckBefore
+                                  THEN 'CANCEL_STUCK' ELSE 'CANCEL_PENDING' END
+                        ELSE status END
               FROM received_orders WHERE channel = :channel AND order_id = :orderId""")
+        .param("stuckBefore", Timestamp.from(clock.instant().minus(properties.stuckAfter())))
         .param("channel", refund.channel()).param("orderId", refund.orderId()).query(String.class).optional();
+    if (orderStatus.filter("CANCEL_STUCK"::equals).isPresent()) {
+      transactions.executeWithoutResult(status -> {
+        markRefund(refund, "UNMATCHED", null);
+        setAside(refund, correlationId, "REFUND_UNMATCHED", "refund " + reference + " waits for the cancellation of "
+            + orderReference + ", which was not carried out within " + properties.stuckAfter()
+            + "; see the order's own exceptions, then replay this entry", "refund-unmatched:" + reference);
+      });
+      return Result.SET_ASIDE;
+    }
     String documentNumber = salesOrder.filter(entry -> entry.status() == IdempotencyStore.Status.COMPLETED)
         .map(IdempotencyStore.Entry::resultRef).orElse(null);
     if (orderStatus.filter("CANCEL_PENDING"::equals).isPresent()) {
