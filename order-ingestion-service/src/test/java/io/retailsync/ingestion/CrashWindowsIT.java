@@ -23,9 +23,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The service killed right after the ERP stored a credit memo or an edit, before the local commit: after a
- * restart the refund is found in the ERP by its reference and never credited twice (the ERP does not
- * deduplicate), and the edit, repeat-safe, leaves the sales order as the marketplace has it.
+ * The service killed right after the ERP stored a credit memo, an edit or a cancellation, before the local
+ * commit: after a restart the refund is found in the ERP by its reference and never credited twice (the ERP
+ * does not deduplicate), and the edit and the cancellation, repeat-safe, leave the one sales order as the
+ * marketplace has it.
  */
 @SyncIntegrationTest
 class CrashWindowsIT {
@@ -111,6 +112,36 @@ class CrashWindowsIT {
       JsonNode salesOrders = IngestionTestStack.salesOrders(String.valueOf(id));
       assertThat(salesOrders).hasSize(1);
       assertThat(salesOrders.get(0).get("lines").get(0).get("quantity").asInt()).isEqualTo(5);
+      assertThat(stat("salesOrders", "shopify:" + id)).isEqualTo(1);
+    } finally {
+      restarted.close();
+    }
+  }
+
+  @Test
+  void aCancellationCarriedOutByTheErpJustBeforeACrashLeavesTheSalesOrderCancelledAfterTheRestart() throws Exception {
+    long id = IDS.incrementAndGet();
+    ArmedDeath dying = new ArmedDeath();
+    ConfigurableApplicationContext first = IngestionTestStack.startIngestion(dying, Map.of());
+    try {
+      sender(first).send(WebhookEvent.of("orders/create", order(id, T0, null, null, line(1, "SKU-0163", 1, "3.00"))));
+      await().atMost(Duration.ofSeconds(60)).until(() -> !IngestionTestStack.salesOrders(String.valueOf(id)).isEmpty());
+      dying.armed.set(true);
+      sender(first).send(WebhookEvent.of("orders/cancelled", order(id, T0.plusSeconds(60), T0.plusSeconds(60), null,
+          line(1, "SKU-0163", 1, "3.00"))));
+      assertThat(dying.reached.await(60, TimeUnit.SECONDS)).as("the cancel reached the ERP, then the crash").isTrue();
+    } finally {
+      crash(first, dying);
+    }
+    assertThat(IngestionTestStack.salesOrders(String.valueOf(id)).get(0).get("status").asString())
+        .as("the ERP cancelled before the crash").isEqualTo("CANCELLED");
+    ConfigurableApplicationContext restarted = IngestionTestStack.startIngestion(FaultHooks.NONE, Map.of());
+    try {
+      IngestionTestStack.awaitQuiet(Duration.ofSeconds(120));
+      JsonNode salesOrders = IngestionTestStack.salesOrders(String.valueOf(id));
+      assertThat(salesOrders).hasSize(1);
+      assertThat(salesOrders.get(0).get("status").asString()).isEqualTo("CANCELLED");
+      assertThat(IngestionTestStack.receivedStatus(String.valueOf(id))).isEqualTo("CANCELLED");
       assertThat(stat("salesOrders", "shopify:" + id)).isEqualTo(1);
     } finally {
       restarted.close();
