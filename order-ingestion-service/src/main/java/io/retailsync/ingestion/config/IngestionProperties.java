@@ -45,6 +45,15 @@ public record IngestionProperties(
     require(sweepBatch >= 1, "sync.ingestion.sweep-batch must be at least 1");
   }
 
+  /**
+   * How long an instance must have been silent before its claims are anybody's: it may still be in an ERP
+   * call it started before its batch deadline, and the ERP may go on storing a write after that call gave
+   * up; only after all of that is nothing of its still under way.
+   */
+  public Duration takeoverAfter(io.retailsync.erp.ErpProperties erp) {
+    return inFlightGrace.plus(batchBudget).plus(erp.maxCallTime());
+  }
+
   private static boolean positive(Duration duration) {
     return duration != null && !duration.isNegative() && !duration.isZero();
   }

@@ -102,9 +102,7 @@ public class PostSalesOrders {
       io.retailsync.erp.ErpProperties erpProperties, io.retailsync.ingestion.enrichment.OrderEnrichment enrichment) {
     this.instances = instances;
     this.enrichment = enrichment;
-    // a silent instance may still be in an ERP call it started before the batch deadline, and the ERP may
-    // go on storing a write after that call gave up: only after all of that are its claims anybody's
-    this.takeoverAfter = properties.inFlightGrace().plus(properties.batchBudget()).plus(erpProperties.maxCallTime());
+    this.takeoverAfter = properties.takeoverAfter(erpProperties);
     for (IdempotencyStore.LeaseState state : IdempotencyStore.LeaseState.values()) {
       claims.put(state, metrics.counter(SyncMetrics.POSTING_CLAIMS, "outcome", state.name().toLowerCase()));
     }

@@ -4,13 +4,8 @@ import io.retailsync.ingestion.intake.OrderVersion;
 import io.retailsync.model.Order;
 import io.retailsync.model.OrderCancellation;
 import io.retailsync.model.event.EventType;
-import io.retailsync.model.event.Topics;
-import io.retailsync.sync.events.EventFactory;
 import io.retailsync.sync.exceptions.ExceptionEntry;
 import io.retailsync.sync.exceptions.ExceptionReplayer;
-import io.retailsync.sync.idempotency.IdempotencyStore;
-import io.retailsync.sync.lineage.LineageStore;
-import io.retailsync.sync.outbox.Outbox;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,19 +24,12 @@ final class ReplayOrderChange {
   @Component
   static final class Update implements ExceptionReplayer {
 
-    private final IdempotencyStore idempotency;
-    private final Outbox outbox;
-    private final EventFactory events;
-    private final LineageStore lineage;
+    private final Republisher republisher;
     private final io.retailsync.ingestion.intake.ReceiveOrder orders;
 
-    Update(IdempotencyStore idempotency, Outbox outbox, EventFactory events, LineageStore lineage,
-        io.retailsync.ingestion.intake.ReceiveOrder orders) {
+    Update(Republisher republisher, io.retailsync.ingestion.intake.ReceiveOrder orders) {
+      this.republisher = republisher;
       this.orders = orders;
-      this.idempotency = idempotency;
-      this.outbox = outbox;
-      this.events = events;
-      this.lineage = lineage;
     }
 
     @Override
@@ -55,25 +43,18 @@ final class ReplayOrderChange {
       // the version stored last: replaying an older edit would take the ERP back
       Order order = orders.storedOrder(held.channel(), held.orderId()).orElse(held);
       String key = OrderVersion.updateKey(order);
-      idempotency.reopen(ApplyOrderChange.UPDATE_SCOPE, key);
-      outbox.append(events.create(EventType.ORDER_UPDATED, Topics.orderKey(order.channel(), order.orderId()),
-          order.channel(), key, lineage.correlationIdFor(order.channel(), order.orderId()), order));
+      republisher.reopen(ApplyOrderChange.UPDATE_SCOPE, key);
+      republisher.publish(EventType.ORDER_UPDATED, order.channel(), order.orderId(), key, order);
     }
   }
 
   @Component
   static final class Cancel implements ExceptionReplayer {
 
-    private final IdempotencyStore idempotency;
-    private final Outbox outbox;
-    private final EventFactory events;
-    private final LineageStore lineage;
+    private final Republisher republisher;
 
-    Cancel(IdempotencyStore idempotency, Outbox outbox, EventFactory events, LineageStore lineage) {
-      this.idempotency = idempotency;
-      this.outbox = outbox;
-      this.events = events;
-      this.lineage = lineage;
+    Cancel(Republisher republisher) {
+      this.republisher = republisher;
     }
 
     @Override
@@ -86,10 +67,9 @@ final class ReplayOrderChange {
       OrderCancellation held = entry.payloadAs(OrderCancellation.class);
       OrderCancellation decided = new OrderCancellation(held.channel(), held.orderId(), held.cancelledAt(),
           held.reason(), false);
-      idempotency.reopen(ApplyOrderChange.CANCEL_SCOPE, decided.externalReference());
-      outbox.append(events.create(EventType.ORDER_CANCELLED, Topics.orderKey(decided.channel(), decided.orderId()),
-          decided.channel(), OrderVersion.cancelKey(decided.externalReference()),
-          lineage.correlationIdFor(decided.channel(), decided.orderId()), decided));
+      republisher.reopen(ApplyOrderChange.CANCEL_SCOPE, decided.externalReference());
+      republisher.publish(EventType.ORDER_CANCELLED, decided.channel(), decided.orderId(),
+          OrderVersion.cancelKey(decided.externalReference()), decided);
     }
   }
 }

@@ -4,13 +4,9 @@ import io.retailsync.model.Order;
 import io.retailsync.model.json.CanonicalJson;
 import io.retailsync.sync.exceptions.ReplayRefusedException;
 import io.retailsync.model.event.EventType;
-import io.retailsync.model.event.Topics;
-import io.retailsync.sync.events.EventFactory;
 import io.retailsync.sync.exceptions.ExceptionEntry;
 import io.retailsync.sync.exceptions.ExceptionReplayer;
 import io.retailsync.sync.idempotency.IdempotencyStore;
-import io.retailsync.sync.lineage.LineageStore;
-import io.retailsync.sync.outbox.Outbox;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -27,17 +23,12 @@ class ReplaySalesOrder implements ExceptionReplayer {
 
   private final JdbcClient jdbc;
   private final IdempotencyStore idempotency;
-  private final Outbox outbox;
-  private final EventFactory events;
-  private final LineageStore lineage;
+  private final Republisher republisher;
 
-  ReplaySalesOrder(JdbcClient jdbc, IdempotencyStore idempotency, Outbox outbox, EventFactory events,
-      LineageStore lineage) {
+  ReplaySalesOrder(JdbcClient jdbc, IdempotencyStore idempotency, Republisher republisher) {
     this.jdbc = jdbc;
     this.idempotency = idempotency;
-    this.outbox = outbox;
-    this.events = events;
-    this.lineage = lineage;
+    this.republisher = republisher;
   }
 
   @Override
@@ -63,8 +54,6 @@ class ReplaySalesOrder implements ExceptionReplayer {
     idempotency.reopen(PostSalesOrders.SCOPE, order.externalReference());
     jdbc.sql("UPDATE received_orders SET status = 'RECEIVED' WHERE channel = :channel AND order_id = :orderId AND status = 'REJECTED'")
         .param("channel", order.channel()).param("orderId", order.orderId()).update();
-    String correlationId = lineage.correlationIdFor(order.channel(), order.orderId());
-    outbox.append(events.create(EventType.ORDER_CREATED, Topics.orderKey(order.channel(), order.orderId()),
-        order.channel(), order.externalReference(), correlationId, order));
+    republisher.publish(EventType.ORDER_CREATED, order.channel(), order.orderId(), order.externalReference(), order);
   }
 }

@@ -78,7 +78,7 @@ public class PostCreditMemo {
     this.properties = properties;
     this.instances = instances;
     this.clock = clock;
-    this.takeoverAfter = properties.inFlightGrace().plus(properties.batchBudget()).plus(erpProperties.maxCallTime());
+    this.takeoverAfter = properties.takeoverAfter(erpProperties);
   }
 
   public Result post(Refund refund, String correlationId) {

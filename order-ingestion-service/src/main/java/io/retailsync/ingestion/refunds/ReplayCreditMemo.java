@@ -1,14 +1,10 @@
 package io.retailsync.ingestion.refunds;
 
+import io.retailsync.ingestion.erpposting.Republisher;
 import io.retailsync.model.Refund;
 import io.retailsync.model.event.EventType;
-import io.retailsync.model.event.Topics;
-import io.retailsync.sync.events.EventFactory;
 import io.retailsync.sync.exceptions.ExceptionEntry;
 import io.retailsync.sync.exceptions.ExceptionReplayer;
-import io.retailsync.sync.idempotency.IdempotencyStore;
-import io.retailsync.sync.lineage.LineageStore;
-import io.retailsync.sync.outbox.Outbox;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,16 +16,10 @@ class ReplayCreditMemo implements ExceptionReplayer {
 
   static final String KIND = "erp-credit-memo";
 
-  private final IdempotencyStore idempotency;
-  private final Outbox outbox;
-  private final EventFactory events;
-  private final LineageStore lineage;
+  private final Republisher republisher;
 
-  ReplayCreditMemo(IdempotencyStore idempotency, Outbox outbox, EventFactory events, LineageStore lineage) {
-    this.idempotency = idempotency;
-    this.outbox = outbox;
-    this.events = events;
-    this.lineage = lineage;
+  ReplayCreditMemo(Republisher republisher) {
+    this.republisher = republisher;
   }
 
   @Override
@@ -40,11 +30,7 @@ class ReplayCreditMemo implements ExceptionReplayer {
   @Override
   public void replay(ExceptionEntry entry) {
     Refund refund = entry.payloadAs(Refund.class);
-    if (idempotency.find(PostCreditMemo.SCOPE, refund.externalReference()).isPresent()) {
-      idempotency.reopen(PostCreditMemo.SCOPE, refund.externalReference());
-    }
-    outbox.append(events.create(EventType.REFUND_ISSUED, Topics.orderKey(refund.channel(), refund.orderId()),
-        refund.channel(), refund.externalReference(), lineage.correlationIdFor(refund.channel(), refund.orderId()),
-        refund));
+    republisher.reopen(PostCreditMemo.SCOPE, refund.externalReference());
+    republisher.publish(EventType.REFUND_ISSUED, refund.channel(), refund.orderId(), refund.externalReference(), refund);
   }
 }
