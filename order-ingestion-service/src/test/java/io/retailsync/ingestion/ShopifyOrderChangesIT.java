@@ -73,6 +73,29 @@ class ShopifyOrderChangesIT {
   }
 
   @Test
+  void twoEditsWithinOneSecondAndBackLeaveTheSalesOrderOnTheContentThatArrivedLast() throws Exception {
+    long id = IDS.incrementAndGet();
+    send("orders/create", order(id, T0, null, null, line(1, "SKU-0105", 1, "10.00")), 1);
+    awaitSalesOrder(id);
+    // Shopify's updated_at has whole seconds: A, B and A again share one
+    Instant second = T0.plusSeconds(120);
+    String a = order(id, second, null, null, line(1, "SKU-0105", 2, "10.00"));
+    String b = order(id, second, null, null, line(1, "SKU-0105", 5, "10.00"));
+    send("orders/updated", a, 1);
+    IngestionTestStack.awaitQuiet(Duration.ofSeconds(60));
+    send("orders/updated", b, 1);
+    IngestionTestStack.awaitQuiet(Duration.ofSeconds(60));
+    send("orders/updated", a, 1);
+    IngestionTestStack.awaitQuiet(Duration.ofSeconds(60));
+
+    JsonNode salesOrders = salesOrders(String.valueOf(id));
+    assertThat(salesOrders).hasSize(1);
+    assertThat(salesOrders.get(0).get("lines").get(0).get("quantity").asInt()).isEqualTo(2);
+    assertThat(count("salesOrders", id)).isEqualTo(1);
+    assertThat(count("salesOrderUpdates", id)).isEqualTo(3);
+  }
+
+  @Test
   void anEditThatArrivesBeforeTheCreationIsTheOrderPostedAndTheCreationIsStale() throws Exception {
     long id = IDS.incrementAndGet();
     send("orders/updated", order(id, T0.plusSeconds(90), null, null, line(1, "SKU-0111", 4, "2.25")), 1);

@@ -67,12 +67,14 @@ public class ApplyOrderChange {
   private final io.retailsync.ingestion.enrichment.OrderEnrichment enrichment;
   private final io.retailsync.sync.faults.FaultHooks faults;
   private final Clock clock;
+  private final ErpClaims claims;
 
   ApplyOrderChange(ErpPort erp, IdempotencyStore idempotency, TransactionTemplate transactions, JdbcClient jdbc,
       Outbox outbox, EventFactory events, LineageStore lineage, ExceptionQueue exceptions,
       IngestionProperties properties, InstanceRegistry instances, PostSalesOrders postSalesOrders,
       io.retailsync.ingestion.enrichment.OrderEnrichment enrichment, io.retailsync.sync.faults.FaultHooks faults,
-      Clock clock) {
+      Clock clock, ErpClaims claims) {
+    this.claims = claims;
     this.enrichment = enrichment;
     this.faults = faults;
     this.erp = erp;
@@ -137,7 +139,7 @@ public class ApplyOrderChange {
       result = erp.updateSalesOrder(((io.retailsync.ingestion.enrichment.OrderEnrichment.Result.Ready) enriched).document());
       faults.afterErpSuccess();
     } catch (RuntimeException failure) {
-      giveBack(UPDATE_SCOPE, versionKey, owner, failure);
+      claims.giveBack(UPDATE_SCOPE, versionKey, owner, failure);
       throw failure;
     }
     Instant now = clock.instant();
@@ -223,7 +225,7 @@ public class ApplyOrderChange {
           : cancellation.reason());
       faults.afterErpSuccess();
     } catch (RuntimeException failure) {
-      giveBack(CANCEL_SCOPE, reference, owner, failure);
+      claims.giveBack(CANCEL_SCOPE, reference, owner, failure);
       throw failure;
     }
     Instant now = clock.instant();
@@ -314,27 +316,7 @@ public class ApplyOrderChange {
   }
 
   private void release(String scope, String key, String owner) {
-    giveBack(scope, key, owner, null);
-  }
-
-  /**
-   * Gives a claim back after a failed call: at once, unless the call was a write whose answer never came
-   * (the ERP may still be storing it); then only after the in-flight grace, so a retry cannot overtake it.
-   */
-  private void giveBack(String scope, String key, String owner, RuntimeException failure) {
-    boolean inFlight = failure instanceof io.retailsync.erp.ErpUnavailableException unavailable
-        && unavailable.mayStillBeProcessing();
-    try {
-      transactions.executeWithoutResult(status -> {
-        if (inFlight) {
-          idempotency.renewLeases(scope, List.of(key), owner, properties.inFlightGrace());
-        } else {
-          idempotency.releaseLeases(scope, List.of(key), owner);
-        }
-      });
-    } catch (RuntimeException couldNot) {
-      // the database is away too: the lease runs out by itself
-    }
+    claims.giveBack(scope, key, owner, null);
   }
 
   private String owner() {

@@ -22,7 +22,6 @@ import io.retailsync.sync.idempotency.IdempotencyStore;
 import io.retailsync.sync.idempotency.IdempotencyStore.Lease;
 import io.retailsync.sync.kafka.FailureClassifier;
 import io.micrometer.core.instrument.Counter;
-import io.retailsync.erp.ErpUnavailableException;
 import io.retailsync.sync.instances.InstanceRegistry;
 import io.retailsync.sync.lineage.LineageStore;
 import io.retailsync.sync.metrics.SyncMetrics;
@@ -94,17 +93,19 @@ public class PostSalesOrders {
   private final InstanceRegistry instances;
   private final java.time.Duration takeoverAfter;
   private final io.retailsync.ingestion.enrichment.OrderEnrichment enrichment;
-  private final Map<IdempotencyStore.LeaseState, Counter> claims = new java.util.EnumMap<>(IdempotencyStore.LeaseState.class);
+  private final Map<IdempotencyStore.LeaseState, Counter> claimOutcomes = new java.util.EnumMap<>(IdempotencyStore.LeaseState.class);
+  private final ErpClaims claims;
 
   PostSalesOrders(ErpPort erp, IdempotencyStore idempotency, TransactionTemplate transactions, JdbcClient jdbc,
       Outbox outbox, EventFactory events, LineageStore lineage, ExceptionQueue exceptions, FaultHooks faults,
       IngestionProperties properties, Clock clock, SyncMetrics metrics, InstanceRegistry instances,
-      io.retailsync.erp.ErpProperties erpProperties, io.retailsync.ingestion.enrichment.OrderEnrichment enrichment) {
+      io.retailsync.erp.ErpProperties erpProperties, io.retailsync.ingestion.enrichment.OrderEnrichment enrichment, ErpClaims claims) {
+    this.claims = claims;
     this.instances = instances;
     this.enrichment = enrichment;
     this.takeoverAfter = properties.takeoverAfter(erpProperties);
     for (IdempotencyStore.LeaseState state : IdempotencyStore.LeaseState.values()) {
-      claims.put(state, metrics.counter(SyncMetrics.POSTING_CLAIMS, "outcome", state.name().toLowerCase()));
+      claimOutcomes.put(state, metrics.counter(SyncMetrics.POSTING_CLAIMS, "outcome", state.name().toLowerCase()));
     }
     this.erp = erp;
     this.idempotency = idempotency;
@@ -180,7 +181,7 @@ public class PostSalesOrders {
       int alreadyDone = 0;
       for (var entry : leases.entrySet()) {
         String reference = entry.getKey();
-        claims.get(entry.getValue().state()).increment();
+        claimOutcomes.get(entry.getValue().state()).increment();
         switch (entry.getValue().state()) {
           case COMPLETED -> alreadyDone++;
           case HELD_ELSEWHERE -> heldElsewhere.add(reference);
@@ -325,27 +326,9 @@ public class PostSalesOrders {
           + "; the orders not settled wait for the next attempt");
     }
 
-    /**
-     * A call that failed gives back the claims it still holds, so its retry (a new call, a new owner) can
-     * take them: at once when nothing of theirs is at the ERP, and only after the in-flight grace for the
-     * documents of a post whose answer never came (the ERP may still be storing them; a lookup sooner
-     * could miss them and lead to a second post).
-     */
+    /** A call that failed gives back the claims it still holds (see {@link ErpClaims}). */
     void giveBackLeases(RuntimeException failure) {
-      boolean inFlight = failure instanceof ErpUnavailableException unavailable && unavailable.mayStillBeProcessing();
-      List<String> waiting = inFlight ? sent : List.of();
-      List<String> free = held.stream().filter(reference -> !waiting.contains(reference)).toList();
-      try {
-        transactions.executeWithoutResult(status -> {
-          idempotency.releaseLeases(SCOPE, free, owner);
-          if (!waiting.isEmpty()) {
-            idempotency.renewLeases(SCOPE, waiting, owner, properties.inFlightGrace());
-          }
-        });
-      } catch (RuntimeException couldNot) {
-        // the database is away too: the leases run out by themselves
-        log.debug("could not give back the leases of a failed posting call: {}", couldNot.toString());
-      }
+      claims.giveBack(SCOPE, held, sent, owner, failure);
     }
   }
 
@@ -429,9 +412,16 @@ public class PostSalesOrders {
       if (posted.existing() && !sentBefore(order)) {
         // the ERP already held a sales order under this reference, from an attempt whose result was never
         // recorded, and the version stored since is not the one that attempt sent: it follows as an edit
-        // (repeat-safe; skipped when that version's edit was applied before)
-        outbox.append(events.create(EventType.ORDER_UPDATED, key, order.channel(),
-            io.retailsync.ingestion.intake.OrderVersion.updateKey(order), item.correlationId(), order));
+        // (repeat-safe; skipped when that version's edit was applied before, and left to the newer
+        // version's own edit when another content was stored meanwhile)
+        jdbc.sql("""
+                SELECT revision FROM received_orders
+                 WHERE channel = :channel AND order_id = :orderId AND content_hash = :hash""")
+            .param("channel", order.channel()).param("orderId", order.orderId())
+            .param("hash", io.retailsync.ingestion.intake.ReceiveOrder.contentHash(order))
+            .query(Long.class).optional()
+            .ifPresent(revision -> outbox.append(events.create(EventType.ORDER_UPDATED, key, order.channel(),
+                io.retailsync.ingestion.intake.OrderVersion.updateKey(order, revision), item.correlationId(), order)));
       }
       lineage.recordEvent(order.channel(), order.orderId(), "OrderAccepted", now, SERVICE, posted.documentNumber(),
           "accepted:" + order.externalReference());

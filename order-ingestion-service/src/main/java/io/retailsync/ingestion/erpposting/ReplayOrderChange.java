@@ -41,8 +41,10 @@ final class ReplayOrderChange {
     public void replay(ExceptionEntry entry) {
       Order held = entry.payloadAs(Order.class);
       // the version stored last: replaying an older edit would take the ERP back
-      Order order = orders.storedOrder(held.channel(), held.orderId()).orElse(held);
-      String key = OrderVersion.updateKey(order);
+      var stored = orders.storedRevision(held.channel(), held.orderId());
+      Order order = stored.map(io.retailsync.ingestion.intake.ReceiveOrder.Revision::order).orElse(held);
+      String key = OrderVersion.updateKey(order, stored.map(io.retailsync.ingestion.intake.ReceiveOrder.Revision::revision)
+          .orElse(0L));
       republisher.reopen(ApplyOrderChange.UPDATE_SCOPE, key);
       republisher.publish(EventType.ORDER_UPDATED, order.channel(), order.orderId(), key, order);
     }

@@ -33,12 +33,14 @@ public record OrderVersion(Order order, Instant version, Instant cancelledAt, St
   }
 
   /**
-   * The idempotency key of the {@code OrderUpdated} of this version: {@code {ref}:v{version millis}:{content}},
-   * the content part telling apart two edits that share a last-modified time.
+   * The idempotency key of the {@code OrderUpdated} of this version:
+   * {@code {ref}:v{version millis}:{content}:r{revision}}. The revision (one more for each content change
+   * stored) tells apart a change back to content applied before; the version and content parts keep the
+   * key readable in the exception queue.
    */
-  public static String updateKey(Order order) {
+  public static String updateKey(Order order, long revision) {
     return order.externalReference() + ":v" + versionOf(order).toEpochMilli() + ":"
-        + ReceiveOrder.contentHash(order).substring(0, 12);
+        + ReceiveOrder.contentHash(order).substring(0, 12) + ":r" + revision;
   }
 
   /** The idempotency key of an order's {@code OrderCancelled}. */

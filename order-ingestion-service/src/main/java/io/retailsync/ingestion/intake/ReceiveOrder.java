@@ -175,14 +175,15 @@ public class ReceiveOrder {
       AfterCommit.run(() -> metrics.duplicateSuppressed(channel, SyncMetrics.KIND_ORDER));
       return new ReceiveOrderResult.Duplicate(stored.correlationId());
     }
-    jdbc.sql("""
+    long revision = jdbc.sql("""
             UPDATE received_orders SET version = :version, content_hash = :hash, payload = :payload,
-                   fulfilment_started = fulfilment_started OR :started
-             WHERE channel = :channel AND order_id = :orderId""")
+                   fulfilment_started = fulfilment_started OR :started, revision = revision + 1
+             WHERE channel = :channel AND order_id = :orderId
+            RETURNING revision""")
         .param("version", timestamp(version.version())).param("hash", hash).param("payload", payload)
         .param("started", version.fulfilmentStarted())
-        .param("channel", channel).param("orderId", order.orderId()).update();
-    String versionKey = OrderVersion.updateKey(order);
+        .param("channel", channel).param("orderId", order.orderId()).query(Long.class).single();
+    String versionKey = OrderVersion.updateKey(order, revision);
     lineage.recordEvent(channel, order.orderId(), "OrderUpdated", now, SERVICE, versionKey, "updated:" + versionKey);
     outbox.append(events.create(EventType.ORDER_UPDATED, key, channel, versionKey, stored.correlationId(), order));
     return new ReceiveOrderResult.Accepted(stored.correlationId());
@@ -219,6 +220,18 @@ public class ReceiveOrder {
         .param("channel", channel).param("orderId", orderId).query((rs, row) -> rs.getBytes(1)).optional()
         .filter(java.util.Objects::nonNull).map(payload -> CanonicalJson.read(payload, Order.class));
   }
+
+  /** The version of an order stored last with its revision, if it was taken in. */
+  public java.util.Optional<Revision> storedRevision(String channel, String orderId) {
+    return jdbc.sql("SELECT payload, revision FROM received_orders WHERE channel = :channel AND order_id = :orderId")
+        .param("channel", channel).param("orderId", orderId)
+        .query((rs, row) -> rs.getBytes(1) == null ? null : new Revision(CanonicalJson.read(rs.getBytes(1), Order.class),
+            rs.getLong(2)))
+        .optional();
+  }
+
+  /** A stored order and the revision of its content. */
+  public record Revision(Order order, long revision) {}
 
   private static java.sql.Timestamp timestamp(Instant instant) {
     return instant == null ? null : java.sql.Timestamp.from(instant);

@@ -62,11 +62,13 @@ public class PostCreditMemo {
   private final Duration takeoverAfter;
   private final io.retailsync.ingestion.skualias.SkuAliases skuAliases;
   private final io.retailsync.sync.faults.FaultHooks faults;
+  private final io.retailsync.ingestion.erpposting.ErpClaims claims;
 
   PostCreditMemo(ErpPort erp, IdempotencyStore idempotency, TransactionTemplate transactions, JdbcClient jdbc,
       LineageStore lineage, ExceptionQueue exceptions, IngestionProperties properties, InstanceRegistry instances,
       Clock clock, io.retailsync.erp.ErpProperties erpProperties, io.retailsync.ingestion.skualias.SkuAliases skuAliases,
-      io.retailsync.sync.faults.FaultHooks faults) {
+      io.retailsync.sync.faults.FaultHooks faults, io.retailsync.ingestion.erpposting.ErpClaims claims) {
+    this.claims = claims;
     this.faults = faults;
     this.skuAliases = skuAliases;
     this.erp = erp;
@@ -156,21 +158,7 @@ public class PostCreditMemo {
           .orElseGet(() -> erp.postCreditMemos(List.of(toDocument(refund, orderReference))).get(0));
       faults.afterErpSuccess();
     } catch (RuntimeException failure) {
-      // a post whose answer never came may still be stored by the ERP: its claim is kept for the in-flight
-      // grace, so the retry's lookup cannot run before the ERP has it (and post it a second time)
-      boolean inFlight = failure instanceof io.retailsync.erp.ErpUnavailableException unavailable
-          && unavailable.mayStillBeProcessing();
-      try {
-        transactions.executeWithoutResult(status -> {
-          if (inFlight) {
-            idempotency.renewLeases(SCOPE, List.of(reference), owner, properties.inFlightGrace());
-          } else {
-            idempotency.releaseLeases(SCOPE, List.of(reference), owner);
-          }
-        });
-      } catch (RuntimeException couldNot) {
-        // the lease runs out by itself
-      }
+      claims.giveBack(SCOPE, reference, owner, failure);
       throw failure;
     }
     Instant now = clock.instant();

@@ -437,33 +437,7 @@ final class ShopifyOrderEditor {
     String currency = order.get("currency").asString();
     ShopifyCatalog.Item item = ShopifyCatalog.item(add.sku());
     BigDecimal price = add.price() != null ? money(add.price()) : money(item.price());
-    ObjectNode line = NODES.objectNode();
-    line.put("id", id);
-    line.put("admin_graphql_api_id", "gid://shopify/LineItem/" + id);
-    line.putArray("attributed_staffs");
-    line.put("current_quantity", add.quantity());
-    line.put("fulfillable_quantity", add.quantity());
-    line.put("fulfillment_service", "manual");
-    line.putNull("fulfillment_status");
-    line.put("gift_card", false);
-    line.put("grams", item.grams());
-    line.put("name", item.title() + " - " + item.variantTitle());
-    line.put("price", text(price));
-    line.set("price_set", moneySet(price, currency));
-    line.put("product_exists", true);
-    line.put("product_id", item.productId());
-    line.putArray("properties");
-    line.put("quantity", add.quantity());
-    line.put("requires_shipping", true);
-    line.put("sku", item.sku());
-    line.put("taxable", true);
-    line.put("title", item.title());
-    line.put("total_discount", "0.00");
-    line.set("total_discount_set", moneySet(BigDecimal.ZERO, currency));
-    line.put("variant_id", item.variantId());
-    line.put("variant_inventory_management", "shopify");
-    line.put("variant_title", item.variantTitle());
-    line.put("vendor", item.vendor());
+    ObjectNode line = ShopifyOrderFactory.lineItemNode(id, item, price, add.quantity(), currency);
     ArrayNode taxes = line.putArray("tax_lines");
     JsonNode first = order.get("line_items").isEmpty() ? null : order.get("line_items").get(0);
     if (first != null) {
@@ -537,13 +511,7 @@ final class ShopifyOrderEditor {
   }
 
   static ObjectNode moneySet(BigDecimal amount, String currency) {
-    ObjectNode set = NODES.objectNode();
-    for (String side : new String[] {"shop_money", "presentment_money"}) {
-      ObjectNode money = set.putObject(side);
-      money.put("amount", text(amount));
-      money.put("currency_code", currency);
-    }
-    return set;
+    return ShopifyOrderFactory.moneySet(amount, currency);
   }
 
   private static BigDecimal money(String amount) {

@@ -279,33 +279,8 @@ public final class ShopifyOrderFactory {
         taxByTitle.merge(tax.title(), amount, BigDecimal::add);
         taxTotal = taxTotal.add(amount);
       }
-      ObjectNode line = lineItems.addObject();
-      line.put("id", lineItemId);
-      line.put("admin_graphql_api_id", "gid://shopify/LineItem/" + lineItemId);
-      line.putArray("attributed_staffs");
-      line.put("current_quantity", quantity);
-      line.put("fulfillable_quantity", quantity);
-      line.put("fulfillment_service", "manual");
-      line.putNull("fulfillment_status");
-      line.put("gift_card", false);
-      line.put("grams", item.grams());
-      line.put("name", item.title() + " - " + item.variantTitle());
-      line.put("price", text(item.price()));
-      line.set("price_set", moneySet(item.price(), currency));
-      line.put("product_exists", true);
-      line.put("product_id", item.productId());
-      line.putArray("properties");
-      line.put("quantity", quantity);
-      line.put("requires_shipping", true);
-      line.put("sku", item.sku());
-      line.put("taxable", true);
-      line.put("title", item.title());
-      line.put("total_discount", "0.00");
-      line.set("total_discount_set", moneySet(BigDecimal.ZERO, currency));
-      line.put("variant_id", item.variantId());
-      line.put("variant_inventory_management", "shopify");
-      line.put("variant_title", item.variantTitle());
-      line.put("vendor", item.vendor());
+      ObjectNode line = lineItemNode(lineItemId, item, item.price(), quantity, currency);
+      lineItems.add(line);
       line.set("tax_lines", taxLines);
       line.putArray("duties");
       ArrayNode allocations = line.putArray("discount_allocations");
@@ -505,7 +480,7 @@ public final class ShopifyOrderFactory {
     return node;
   }
 
-  private static ObjectNode moneySet(BigDecimal amount, String currency) {
+  static ObjectNode moneySet(BigDecimal amount, String currency) {
     ObjectNode set = NODES.objectNode();
     for (String side : new String[] {"shop_money", "presentment_money"}) {
       ObjectNode money = set.putObject(side);
@@ -526,4 +501,40 @@ public final class ShopifyOrderFactory {
   private static String text(BigDecimal amount) {
     return money(amount).toPlainString();
   }
+
+  /**
+   * A line item's own fields as Shopify sends them, up to {@code vendor}; the caller adds its
+   * {@code tax_lines}, {@code duties} and {@code discount_allocations}.
+   */
+  static ObjectNode lineItemNode(long id, ShopifyCatalog.Item item, BigDecimal price, int quantity, String currency) {
+    ObjectNode line = NODES.objectNode();
+    line.put("id", id);
+    line.put("admin_graphql_api_id", "gid://shopify/LineItem/" + id);
+    line.putArray("attributed_staffs");
+    line.put("current_quantity", quantity);
+    line.put("fulfillable_quantity", quantity);
+    line.put("fulfillment_service", "manual");
+    line.putNull("fulfillment_status");
+    line.put("gift_card", false);
+    line.put("grams", item.grams());
+    line.put("name", item.title() + " - " + item.variantTitle());
+    line.put("price", text(price));
+    line.set("price_set", moneySet(price, currency));
+    line.put("product_exists", true);
+    line.put("product_id", item.productId());
+    line.putArray("properties");
+    line.put("quantity", quantity);
+    line.put("requires_shipping", true);
+    line.put("sku", item.sku());
+    line.put("taxable", true);
+    line.put("title", item.title());
+    line.put("total_discount", "0.00");
+    line.set("total_discount_set", moneySet(BigDecimal.ZERO, currency));
+    line.put("variant_id", item.variantId());
+    line.put("variant_inventory_management", "shopify");
+    line.put("variant_title", item.variantTitle());
+    line.put("vendor", item.vendor());
+    return line;
+  }
+
 }
