@@ -46,7 +46,7 @@ WORKDIR /app
 COPY --from=build --chown=10001:10001 /src/${MODULE}/target/${MODULE}-${VERSION}-exec.jar /app/app.jar
 
 # container-aware memory: the heap follows the container's memory limit instead of the host's RAM
-ENV JAVA_TOOL_OPTIONS="-XX:+UseContainerSupport -XX:MaxRAMPercentage=75.0 -XX:InitialRAMPercentage=25.0 -XX:+ExitOnOutOfMemoryError"
+ENV JAVA_TOOL_OPTIONS="-XX:+UseContainerSupport -XX:MaxRAMPercentage=70.0 -XX:InitialRAMPercentage=25.0 -XX:+ExitOnOutOfMemoryError"
 
 LABEL org.opencontainers.image.title="retail-sync ${MODULE}" \
       org.opencontainers.image.version="${VERSION}"
