@@ -66,6 +66,14 @@ public interface ErpPort {
   List<StockLevel> stockBySku(String sku);
 
   /**
+   * Every SKU's stock at every location, as one count (an ERP stock export). An adapter whose ERP has no
+   * such export says so; the inventory service then relies on counts sent to it.
+   */
+  default List<StockLevel> allStock() {
+    throw new UnsupportedOperationException("this ERP adapter has no stock export");
+  }
+
+  /**
    * Takes this instance's share of the ERP's rate budget when {@code instances} instances of the service
    * post to it: the configured calls per second divided among them, so replicas do not multiply it. An
    * adapter without a rate limit of its own ignores it.

@@ -41,13 +41,14 @@ public final class MeteredErpPort implements ErpPort {
   public static final String FIND_ITEM = "find_item";
   public static final String FIND_ITEMS = "find_items";
   public static final String STOCK_BY_SKU = "stock_by_sku";
+  public static final String ALL_STOCK = "all_stock";
 
   // a batch of 20 with retries can take tens of seconds against a real ERP; keep those in a bucket
   private static final Duration MIN_EXPECTED = Duration.ofMillis(1);
   private static final Duration MAX_EXPECTED = Duration.ofSeconds(120);
 
   static final List<String> OPERATIONS = List.of(POST_SALES_ORDERS, FIND_SALES_ORDER, CANCEL_SALES_ORDER, UPDATE_SALES_ORDER,
-      POST_CREDIT_MEMOS, FIND_CREDIT_MEMO, POST_JOURNAL_ENTRIES, FIND_JOURNAL_ENTRY, FIND_ITEM, FIND_ITEMS, STOCK_BY_SKU);
+      POST_CREDIT_MEMOS, FIND_CREDIT_MEMO, POST_JOURNAL_ENTRIES, FIND_JOURNAL_ENTRY, FIND_ITEM, FIND_ITEMS, STOCK_BY_SKU, ALL_STOCK);
   static final List<String> OUTCOMES = List.of(OUTCOME_ACCEPTED, OUTCOME_DUPLICATE, OUTCOME_REJECTED, OUTCOME_FAILED);
 
   private final ErpPort delegate;
@@ -129,6 +130,11 @@ public final class MeteredErpPort implements ErpPort {
   @Override
   public List<StockLevel> stockBySku(String sku) {
     return timed(STOCK_BY_SKU, () -> delegate.stockBySku(sku), MeteredErpPort::answered);
+  }
+
+  @Override
+  public List<StockLevel> allStock() {
+    return timed(ALL_STOCK, delegate::allStock, MeteredErpPort::answered);
   }
 
   @Override

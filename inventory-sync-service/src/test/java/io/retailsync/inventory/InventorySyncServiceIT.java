@@ -36,7 +36,8 @@ import org.springframework.kafka.core.KafkaTemplate;
     "spring.config.name=inventory-sync-service",
     "sync.security.tokens[0].token=it-ops-token", "sync.security.tokens[0].role=OPS",
     "sync.security.tokens[1].token=it-finance-token", "sync.security.tokens[1].role=FINANCE",
-    "sync.security.tokens[2].token=it-finance-admin-token", "sync.security.tokens[2].role=FINANCE_ADMIN"})
+    "sync.security.tokens[2].token=it-finance-admin-token", "sync.security.tokens[2].role=FINANCE_ADMIN",
+    "sync.inventory.locations=WH-EAST,WH-WEST,3PL-CENTRAL"})
 class InventorySyncServiceIT {
 
   /** Events as another service would publish them. */
@@ -54,7 +55,7 @@ class InventorySyncServiceIT {
     for (EventType type : List.of(EventType.ORDER_CREATED, EventType.SHIPMENT_CREATED, EventType.REFUND_ISSUED)) {
       String orderId = "it-" + UUID.randomUUID();
       EventEnvelope event = upstream.create(type, Topics.orderKey("shopify", orderId), "shopify",
-          "shopify:" + orderId + ":" + type.eventName(), UUID.randomUUID().toString(), Map.of("orderId", orderId));
+          "shopify:" + orderId + ":" + type.eventName(), UUID.randomUUID().toString(), payload(type, orderId));
       double newBefore = consumed(type, "new");
       double duplicateBefore = consumed(type, "duplicate");
 
@@ -101,6 +102,21 @@ class InventorySyncServiceIT {
     assertThat(list.body()).contains("\"total\"");
     assertThat(send("POST", "/api/exceptions/" + UUID.randomUUID() + "/discard", "it-ops-token").statusCode())
         .isEqualTo(404);
+  }
+
+  /** A payload of the type as the publishing service writes it. */
+  private static Object payload(EventType type, String orderId) {
+    java.time.Instant now = java.time.Instant.now();
+    if (type == EventType.ORDER_CREATED) {
+      return new io.retailsync.model.Order("shopify", orderId, null, now, now, "USD", null,
+          List.of(new io.retailsync.model.OrderLine("1", "IT-DEDUPE", 1, java.math.BigDecimal.ONE, java.math.BigDecimal.ZERO,
+              java.math.BigDecimal.ZERO, "Item")), java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO, java.math.BigDecimal.ONE, null);
+    }
+    if (type == EventType.SHIPMENT_CREATED) {
+      return new io.retailsync.model.Shipment("f-" + orderId, "shopify", orderId, "WH-EAST", "UPS", null, null, null, now,
+          List.of(new io.retailsync.model.Shipment.Line("IT-DEDUPE", 1)));
+    }
+    return Map.of("orderId", orderId);
   }
 
   private double consumed(EventType type, String outcome) {

@@ -174,6 +174,17 @@ public final class SandboxErpAdapter implements ErpPort, MeterBinder {
   }
 
   @Override
+  public List<StockLevel> allStock() {
+    return resilience.withRetries("stock export", () -> {
+      ErpAnswer answer = resilience.guarded(() -> http.get(uri -> uri.path("/stock").build()));
+      if (!answer.successful()) {
+        throw new PermanentSyncException("ERP_REJECTED", "ERP refused the stock export: " + wire.problemReason(answer));
+      }
+      return DocumentPoster.readAnswer("stock export", () -> wire.stock(answer.body()));
+    });
+  }
+
+  @Override
   public void shareRateAmong(int instances) {
     resilience.shareRateAmong(instances);
   }

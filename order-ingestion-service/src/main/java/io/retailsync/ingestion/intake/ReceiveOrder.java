@@ -1,5 +1,6 @@
 package io.retailsync.ingestion.intake;
 
+import io.retailsync.sync.tx.AfterCommit;
 import io.retailsync.ingestion.config.IngestionProperties;
 import io.retailsync.connectors.shopify.ShopifyOrderMapper;
 import io.retailsync.model.CanonicalValidator;

@@ -1,5 +1,6 @@
 package io.retailsync.ingestion.intake;
 
+import io.retailsync.sync.tx.AfterCommit;
 import io.retailsync.model.CanonicalValidator;
 import io.retailsync.model.Refund;
 import io.retailsync.model.event.EventType;

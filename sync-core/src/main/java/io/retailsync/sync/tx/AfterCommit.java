@@ -1,14 +1,14 @@
-package io.retailsync.ingestion.intake;
+package io.retailsync.sync.tx;
 
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Runs an action once the current transaction has committed (at once when there is none). */
-final class AfterCommit {
+public final class AfterCommit {
 
   private AfterCommit() {}
 
-  static void run(Runnable action) {
+  public static void run(Runnable action) {
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
       action.run();
       return;
