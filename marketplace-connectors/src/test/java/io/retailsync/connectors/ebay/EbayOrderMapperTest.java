@@ -19,7 +19,8 @@ class EbayOrderMapperTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"multi-line-promotions", "collect-and-remit-gbp", "cancelled-eur",
-      "partly-shipped-partly-refunded", "sandbox-stand-in", "line-and-order-refunds"})
+      "partly-shipped-partly-refunded", "sandbox-stand-in", "line-and-order-refunds",
+      "sandbox-refunds"})
   void ordersAsEbaySendsThemMatchTheirGoldenCanonicalOrderAndAddUp(String name) throws IOException {
     PolledOrder polled = EbayOrderMapper.toPolled(fixture(name + ".json"));
 

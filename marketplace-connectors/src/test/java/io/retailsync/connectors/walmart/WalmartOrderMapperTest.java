@@ -28,7 +28,8 @@ class WalmartOrderMapperTest {
       "partially-cancelled, OPEN, 'Acknowledged,Cancelled'",
       "cancelled, CANCELLED, Cancelled",
       "cad, OPEN, Acknowledged",
-      "partial-refund, OPEN, 'Refund,Shipped'"})
+      "partial-refund, OPEN, 'Refund,Shipped'",
+      "sandbox-refunds, OPEN, 'Refund,Shipped'"})
   void ordersAsWalmartSendsThemMatchTheirGoldenCanonicalOrder(String name, PolledOrder.State state, String status)
       throws IOException {
     byte[] raw = fixture(name + ".json");
