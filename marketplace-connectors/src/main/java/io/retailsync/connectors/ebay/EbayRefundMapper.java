@@ -32,8 +32,8 @@ import tools.jackson.databind.JsonNode;
  *       restock {@code NO_RESTOCK};</li>
  *   <li>a {@code paymentSummary} refund sharing an id with a line group is that refund: its {@code refundStatus}
  *       decides and its amount is the total. Line refunds without any id (older payloads, the suite's first
- *       fixtures) are grouped by {@code refundDate} and are the {@code paymentSummary} refund of the same date and
- *       amount;</li>
+ *       fixtures) are grouped by {@code refundDate}; a line group left without a counterpart is the
+ *       {@code paymentSummary} refund of the same date and amount that has no other {@code refundId};</li>
  *   <li>a {@code paymentSummary} refund no line lists is a refund of money only: no lines, its amount the
  *       total;</li>
  *   <li>only {@code REFUNDED} counts: {@code PENDING} comes back on a later poll with a newer
@@ -121,17 +121,29 @@ final class EbayRefundMapper {
       candidate.order = take(unmatched, entry -> ids(entry.refund().refundId(), entry.refund().refundReferenceId())
           .stream().anyMatch(ids::contains));
     }
-    for (Map.Entry<Instant, Candidate> dated : byDate.entrySet()) {
-      Candidate candidate = dated.getValue();
+    // eBay's docs put a line refund's refundId on the line "instead" of the payment summary: a summary refund
+    // without a refundId of its own is then matched to the line refunds of its date and amount
+    List<Candidate> withLines = new ArrayList<>(byId.values());
+    withLines.addAll(byDate.values());
+    for (Candidate candidate : withLines) {
+      if (candidate.order != null) {
+        continue;
+      }
+      boolean identified = byId.containsValue(candidate);
       try {
         BigDecimal sum = BigDecimal.ZERO;
+        Instant date = null;
         for (LineEntry entry : candidate.lines) {
           sum = sum.add(amount(entry.refund().amount(), entry.path() + ".amount", currency));
+          date = earliest(date, entry.refund().refundDate(), entry.path() + ".refundDate");
         }
         BigDecimal lineSum = sum;
-        candidate.order = take(unmatched, entry -> dated.getKey().equals(dateOrNull(entry.refund().refundDate()))
-            && Optional.ofNullable(amountOrNull(entry.refund().amount(), currency))
-                .filter(amount -> amount.compareTo(lineSum) == 0).isPresent());
+        Instant lineDate = date;
+        candidate.order = lineDate == null ? null : take(unmatched,
+            entry -> (!identified || blank(entry.refund().refundId()))
+                && lineDate.equals(dateOrNull(entry.refund().refundDate()))
+                && Optional.ofNullable(amountOrNull(entry.refund().amount(), currency))
+                    .filter(amount -> amount.compareTo(lineSum) == 0).isPresent());
       } catch (InvalidPayloadException e) {
         candidate.problem = e.getMessage();
       }

@@ -47,6 +47,20 @@ class EbayRefundMapperTest {
   }
 
   @Test
+  void aLineRefundIdNotRepeatedInTheSummaryIsTheSummaryRefundOfItsDateAndAmountWithoutARefundId()
+      throws IOException {
+    PolledOrder polled = edited(SUMMARY_LINE_REFUND, SUMMARY_LINE_REFUND.replace("\"refundId\": \"5200000101\", ", ""));
+
+    assertThat(polled.refundProblems()).isEmpty();
+    assertThat(polled.refunds()).extracting(Refund::refundId).containsExactly("5200000101", "5200000102");
+    assertThat(polled.refunds().get(0).lines()).hasSize(1);
+
+    PolledOrder otherId = edited(SUMMARY_LINE_REFUND, SUMMARY_LINE_REFUND.replace("5200000101", "5200000199"));
+    assertThat(otherId.refunds()).extracting(Refund::refundId).containsExactly("5200000101", "5200000199",
+        "5200000102");
+  }
+
+  @Test
   void lineRefundsWithoutIdsAreTheSummaryRefundOfTheSameDateAndAmount() throws IOException {
     PolledOrder polled = edited(LINE_REFUND, LINE_REFUND.replace("\"refundId\": \"5200000101\", ", ""));
 
