@@ -39,6 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
  * eBay may also repeat in {@code taxes[]} with the same amount) is not the seller's: it is left out of the
  * line tax, the order is marked {@code marketplaceCollectsTax}, and it is taken out of the canonical total
  * ({@code pricingSummary.total} includes it), so the order still adds up.
+ *
+ * <p>Refunds do not change the order; they become {@link PolledOrder#refunds()} ({@link EbayRefundMapper}).
  */
 public final class EbayOrderMapper {
 
@@ -78,8 +80,9 @@ public final class EbayOrderMapper {
         return PolledOrder.invalid(orderId, lastModified, status, raw,
             "eBay order " + orderId + " is not a valid order: " + String.join("; ", violations));
       }
+      EbayRefundMapper.Mapped refunds = EbayRefundMapper.map(node, order.orderId(), order.currency(), order.lines());
       return new PolledOrder(orderId, order.updatedAt() != null ? order.updatedAt() : order.createdAt(), state(wire),
-          order, status, raw, null);
+          order, status, raw, null, refunds.refunds(), refunds.problems());
     } catch (InvalidPayloadException | IllegalArgumentException | ArithmeticException | NullPointerException e) {
       return PolledOrder.invalid(orderId, lastModified, status, raw,
           "eBay order " + orderId + " cannot be mapped: " + e.getMessage());
@@ -277,7 +280,7 @@ public final class EbayOrderMapper {
    * An amount in the order's currency, read from its decimal string; refuses garbage, another currency and
    * values no order has (before any arithmetic touches them).
    */
-  private static BigDecimal amount(EbayAmount amount, String path, String currency, boolean required) {
+  static BigDecimal amount(EbayAmount amount, String path, String currency, boolean required) {
     if (amount == null || amount.value() == null) {
       if (required) {
         throw new InvalidPayloadException(path + " is missing");

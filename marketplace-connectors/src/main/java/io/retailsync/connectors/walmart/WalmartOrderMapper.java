@@ -45,7 +45,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       minor unit; what that rounding adds is booked as discount, so the line still sums to Walmart's
  *       charge;</li>
  *   <li>the total is what the posted lines' charges and taxes add up to; prices exclude tax; the tax is
- *       Walmart's to remit when {@code marketplaceCollectsTax} (marketplace facilitator).</li>
+ *       Walmart's to remit when {@code marketplaceCollectsTax} (marketplace facilitator);</li>
+ *   <li>the lines' {@code refund} blocks become {@link PolledOrder#refunds()} ({@link WalmartRefundMapper}); they do
+ *       not change the order.</li>
  * </ul>
  *
  * An order that cannot be mapped becomes {@link PolledOrder#invalid} with the field that is wrong: one bad
@@ -198,8 +200,9 @@ public final class WalmartOrderMapper {
     if (!violations.isEmpty()) {
       throw new InvalidPayloadException("the canonical order is invalid: " + String.join("; ", violations));
     }
+    WalmartRefundMapper.Mapped refunds = WalmartRefundMapper.map(orderId, createdAt, currency, wireLines);
     return new PolledOrder(orderId, lastModified, cancelled ? PolledOrder.State.CANCELLED : PolledOrder.State.OPEN,
-        canonical, String.join(",", statuses), raw, null);
+        canonical, String.join(",", statuses), raw, null, refunds.refunds(), refunds.problems());
   }
 
   /** The total of what the posted lines' charges and taxes come to. */
@@ -324,7 +327,7 @@ public final class WalmartOrderMapper {
     throw new InvalidPayloadException("no line has a charge with a currency (orderLines.orderLine[].charges)");
   }
 
-  private static BigDecimal money(String at, WalmartOrder.Money money, String currency, boolean required) {
+  static BigDecimal money(String at, WalmartOrder.Money money, String currency, boolean required) {
     if (money == null || money.amount() == null) {
       if (required) {
         throw new InvalidPayloadException(at + ".amount is missing");
@@ -347,7 +350,7 @@ public final class WalmartOrderMapper {
     return amount;
   }
 
-  private static int quantity(String at, String amount) {
+  static int quantity(String at, String amount) {
     if (amount == null || amount.isBlank()) {
       throw new InvalidPayloadException(at + " is missing");
     }

@@ -19,7 +19,8 @@ class EbayOrderMapperTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"multi-line-promotions", "collect-and-remit-gbp", "cancelled-eur",
-      "partly-shipped-partly-refunded", "sandbox-stand-in"})
+      "partly-shipped-partly-refunded", "sandbox-stand-in", "line-and-order-refunds",
+      "sandbox-refunds"})
   void ordersAsEbaySendsThemMatchTheirGoldenCanonicalOrderAndAddUp(String name) throws IOException {
     PolledOrder polled = EbayOrderMapper.toPolled(fixture(name + ".json"));
 
@@ -31,6 +32,9 @@ class EbayOrderMapperTest {
     assertThat(polled.orderId()).isEqualTo(polled.order().orderId());
     assertThat(polled.lastModified()).isEqualTo(polled.order().updatedAt());
     assertThat(polled.raw()).isNotEmpty();
+    assertThat(CanonicalJson.tree(CanonicalJson.toBytes(polled.refunds())))
+        .isEqualTo(CanonicalJson.tree(refundsFixture(name)));
+    assertThat(polled.refundProblems()).isEmpty();
   }
 
   @ParameterizedTest
@@ -38,7 +42,8 @@ class EbayOrderMapperTest {
       "multi-line-promotions, OPEN, NOT_STARTED/PAID",
       "collect-and-remit-gbp, OPEN, NOT_STARTED/PAID",
       "cancelled-eur, CANCELLED, NOT_STARTED/FULLY_REFUNDED/cancel:CANCELED",
-      "partly-shipped-partly-refunded, OPEN, IN_PROGRESS/PARTIALLY_REFUNDED"})
+      "partly-shipped-partly-refunded, OPEN, IN_PROGRESS/PARTIALLY_REFUNDED",
+      "line-and-order-refunds, OPEN, IN_PROGRESS/PARTIALLY_REFUNDED"})
   void statusBecomesTheStateTheErpNeeds(String name, PolledOrder.State state, String marketplaceStatus)
       throws IOException {
     PolledOrder polled = EbayOrderMapper.toPolled(fixture(name + ".json"));
@@ -167,6 +172,14 @@ class EbayOrderMapperTest {
     String json = new String(fixture(name + ".json"), StandardCharsets.UTF_8);
     assertThat(json).contains(from);
     return json.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to));
+  }
+
+  /** {@code name.refunds.json}, the refunds the order carries; an order without one carries none. */
+  static byte[] refundsFixture(String name) throws IOException {
+    try (InputStream in = EbayOrderMapperTest.class.getResourceAsStream("/fixtures/ebay/orders/" + name
+        + ".refunds.json")) {
+      return in == null ? "[]".getBytes(StandardCharsets.UTF_8) : in.readAllBytes();
+    }
   }
 
   static byte[] fixture(String name) throws IOException {

@@ -27,7 +27,9 @@ class WalmartOrderMapperTest {
       "multi-line, OPEN, Created",
       "partially-cancelled, OPEN, 'Acknowledged,Cancelled'",
       "cancelled, CANCELLED, Cancelled",
-      "cad, OPEN, Acknowledged"})
+      "cad, OPEN, Acknowledged",
+      "partial-refund, OPEN, 'Refund,Shipped'",
+      "sandbox-refunds, OPEN, 'Refund,Shipped'"})
   void ordersAsWalmartSendsThemMatchTheirGoldenCanonicalOrder(String name, PolledOrder.State state, String status)
       throws IOException {
     byte[] raw = fixture(name + ".json");
@@ -43,6 +45,9 @@ class WalmartOrderMapperTest {
         .isEqualTo(CanonicalJson.tree(fixture(name + ".canonical.json")));
     assertThat(new CanonicalValidator().violations(polled.order())).isEmpty();
     assertThat(OrderConsistency.check(polled.order())).isEmpty();
+    assertThat(CanonicalJson.tree(CanonicalJson.toBytes(polled.refunds())))
+        .isEqualTo(CanonicalJson.tree(refundsFixture(name)));
+    assertThat(polled.refundProblems()).isEmpty();
   }
 
   @Test
@@ -157,6 +162,14 @@ class WalmartOrderMapperTest {
             + " \"statusQuantity\": {\"unitOfMeasurement\": \"EACH\", \"amount\": \"1\"}}]}}";
     return "{\"purchaseOrderId\": \"1817371599999\", \"customerOrderId\": \"2000\", \"orderDate\": 1796050800000,"
         + " \"orderLines\": {\"orderLine\": [" + line + "]}}";
+  }
+
+  /** {@code name.refunds.json}, the refunds the order carries; an order without one carries none. */
+  static byte[] refundsFixture(String name) throws IOException {
+    try (InputStream in = WalmartOrderMapperTest.class.getResourceAsStream("/fixtures/walmart/" + name
+        + ".refunds.json")) {
+      return in == null ? "[]".getBytes(StandardCharsets.UTF_8) : in.readAllBytes();
+    }
   }
 
   static byte[] fixture(String name) throws IOException {

@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /sandbox/ebay}: make the eBay stand-in sell, change and cancel its orders, and inject faults. */
+/** {@code /sandbox/ebay}: make the eBay stand-in sell, change, cancel and refund its orders, and inject faults. */
 @RestController
 @RequestMapping("/sandbox/ebay")
 class EbayControlController {
@@ -58,6 +58,19 @@ class EbayControlController {
   @PostMapping("/orders/{orderId}/lines/{lineItemId}/refund")
   Map<String, Object> refundLine(@PathVariable String orderId, @PathVariable String lineItemId) {
     return store.refundLine(orderId, lineItemId);
+  }
+
+  @PostMapping("/orders/{orderId}/refund")
+  Map<String, Object> refund(@PathVariable String orderId,
+      @RequestBody(required = false) EbayStore.RefundSpec spec) {
+    return store.refundOrder(orderId, spec);
+  }
+
+  /** {@code {"status": "REFUNDED" | "FAILED"}} for a refund still {@code PENDING}. */
+  @PostMapping("/orders/{orderId}/refunds/{refundId}/status")
+  Map<String, Object> refundStatus(@PathVariable String orderId, @PathVariable String refundId,
+      @RequestBody EbayStore.RefundSpec spec) {
+    return store.refundStatus(orderId, refundId, spec == null ? null : spec.status());
   }
 
   @GetMapping("/faults")

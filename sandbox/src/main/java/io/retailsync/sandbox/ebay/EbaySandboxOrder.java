@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One order the eBay stand-in sold, held as state (guarded by {@link EbayStore}'s lock) and rendered as the
@@ -33,8 +34,6 @@ final class EbaySandboxOrder {
     final BigDecimal sellerTax;
     final BigDecimal remittedTax;
     String fulfillmentStatus = "NOT_STARTED";
-    BigDecimal refunded;
-    Instant refundedAt;
 
     Line(String lineItemId, String legacyItemId, String legacyVariationId, String sku, String title, int quantity,
         BigDecimal unitPrice, BigDecimal discount, BigDecimal shippingCost, BigDecimal sellerTax, BigDecimal remittedTax) {
@@ -58,6 +57,35 @@ final class EbaySandboxOrder {
     BigDecimal total() {
       return cost().subtract(discount).add(shippingCost).add(sellerTax).add(remittedTax);
     }
+
+    /** What the seller got for the line: eBay's refund amounts leave out the tax eBay collected. */
+    BigDecimal net() {
+      return total().subtract(remittedTax);
+    }
+  }
+
+  /**
+   * One refund: of a line ({@code lineItemId}; listed on the line and in {@code paymentSummary.refunds[]} under the
+   * same {@code refundId}) or of the order (in {@code paymentSummary.refunds[]} only). {@code date} and
+   * {@code refundReferenceId} exist once it is {@code REFUNDED}, as eBay gives them only to issued refunds.
+   */
+  static final class Refund {
+    final String refundId;
+    final String lineItemId;
+    final BigDecimal amount;
+    String status;
+    Instant date;
+    String refundReferenceId;
+
+    Refund(String refundId, String lineItemId, BigDecimal amount) {
+      this.refundId = refundId;
+      this.lineItemId = lineItemId;
+      this.amount = amount;
+    }
+
+    boolean refunded() {
+      return "REFUNDED".equals(status);
+    }
   }
 
   final String orderId;
@@ -71,6 +99,7 @@ final class EbaySandboxOrder {
   String paymentStatus;
   String cancelState = "NONE_REQUESTED";
   Instant cancelledAt;
+  final List<Refund> refunds = new ArrayList<>();
 
   EbaySandboxOrder(String orderId, String legacyOrderId, String salesRecordReference, Instant created, String currency,
       boolean collectAndRemit, List<Line> lines, String paymentStatus) {
@@ -99,12 +128,33 @@ final class EbaySandboxOrder {
     return lines.stream().map(Line::total).reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 
-  BigDecimal refunded() {
-    if ("CANCELED".equals(cancelState)) {
-      return total();
-    }
-    return lines.stream().map(line -> line.refunded == null ? BigDecimal.ZERO : line.refunded)
+  /** What can still be refunded: the seller's net of the order less every refund not failed. */
+  BigDecimal refundable() {
+    BigDecimal given = refunds.stream().filter(refund -> !"FAILED".equals(refund.status)).map(refund -> refund.amount)
         .reduce(BigDecimal.ZERO, BigDecimal::add);
+    return sum(Line::net).subtract(given);
+  }
+
+  Optional<Refund> lineRefund(String lineItemId) {
+    return refunds.stream().filter(refund -> lineItemId.equals(refund.lineItemId)).findFirst();
+  }
+
+  /** {@code totalDueSeller}: the total (eBay's collected tax in it) less what was refunded and its collected tax. */
+  private BigDecimal dueSeller() {
+    if ("CANCELED".equals(cancelState)) {
+      return BigDecimal.ZERO;
+    }
+    BigDecimal due = total();
+    for (Refund refund : refunds) {
+      if (refund.refunded()) {
+        due = due.subtract(refund.amount);
+        if (refund.lineItemId != null) {
+          due = due.subtract(lines.stream().filter(line -> line.lineItemId.equals(refund.lineItemId))
+              .map(line -> line.remittedTax).findFirst().orElse(BigDecimal.ZERO));
+        }
+      }
+    }
+    return due;
   }
 
   /** The order as getOrders and getOrder answer it. */
@@ -145,14 +195,22 @@ final class EbaySandboxOrder {
     cancelStatus.put("cancelRequests", cancelRequests);
     order.put("cancelStatus", cancelStatus);
     Map<String, Object> payment = new LinkedHashMap<>();
-    payment.put("totalDueSeller", amount(total().subtract(refunded())));
-    List<Object> refunds = new ArrayList<>();
-    if (refunded().signum() > 0) {
-      Instant at = cancelledAt != null ? cancelledAt : lastModified;
-      refunds.add(Map.of("refundId", "50" + orderId.replaceAll("\\D", "").substring(0, 8), "refundDate",
-          EBAY_TIME.format(at), "amount", amount(refunded()), "refundStatus", "REFUNDED"));
+    payment.put("totalDueSeller", amount(dueSeller()));
+    List<Object> summaryRefunds = new ArrayList<>();
+    for (Refund refund : refunds) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("refundId", refund.refundId);
+      if (refund.refundReferenceId != null) {
+        json.put("refundReferenceId", refund.refundReferenceId);
+      }
+      if (refund.date != null) {
+        json.put("refundDate", EBAY_TIME.format(refund.date));
+      }
+      json.put("amount", amount(refund.amount));
+      json.put("refundStatus", refund.status);
+      summaryRefunds.add(json);
     }
-    payment.put("refunds", refunds);
+    payment.put("refunds", summaryRefunds);
     payment.put("payments", "PENDING".equals(paymentStatus) ? List.of() : List.of(Map.of("paymentMethod", "EBAY",
         "paymentReferenceId", "SANDBOX" + orderId.replaceAll("\\D", ""), "paymentDate", EBAY_TIME.format(created),
         "amount", amount(total()), "paymentStatus", "FAILED".equals(paymentStatus) ? "FAILED" : "PAID")));
@@ -226,11 +284,19 @@ final class EbaySandboxOrder {
         "maxEstimatedDeliveryDate", EBAY_TIME.format(created.plusSeconds(6 * 86_400)),
         "shipByDate", EBAY_TIME.format(created.plusSeconds(2 * 86_400)),
         "guaranteedDelivery", false));
-    List<Object> refunds = new ArrayList<>();
-    if (line.refunded != null) {
-      refunds.add(Map.of("amount", amount(line.refunded), "refundDate", EBAY_TIME.format(line.refundedAt)));
+    List<Object> lineRefunds = new ArrayList<>();
+    for (Refund refund : refunds) {
+      if (line.lineItemId.equals(refund.lineItemId)) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("refundId", refund.refundId);
+        if (refund.date != null) {
+          json.put("refundDate", EBAY_TIME.format(refund.date));
+        }
+        json.put("amount", amount(refund.amount));
+        lineRefunds.add(json);
+      }
     }
-    item.put("refunds", refunds);
+    item.put("refunds", lineRefunds);
     return item;
   }
 
@@ -258,6 +324,16 @@ final class EbaySandboxOrder {
       items.add(item);
     }
     summary.put("lineItems", items);
+    List<Object> given = new ArrayList<>();
+    for (Refund refund : refunds) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("refundId", refund.refundId);
+      json.put("lineItemId", refund.lineItemId);
+      json.put("amount", Amounts.format(refund.amount, currency));
+      json.put("refundStatus", refund.status);
+      given.add(json);
+    }
+    summary.put("refunds", given);
     return summary;
   }
 

@@ -37,6 +37,11 @@ class EbayStore {
   static final BigDecimal REMIT_RATE = new BigDecimal("0.0825");
   private static final int MAX_CALLS = 1000;
 
+  static final Set<String> REFUND_STATUSES = Set.of("PENDING", "REFUNDED", "FAILED");
+
+  /** {@code POST /sandbox/ebay/orders/{id}/refund}: how much (all that is left when absent) and its status. */
+  record RefundSpec(String amount, String status) {}
+
   /** A control-API order spec; everything but the lines is optional. */
   record OrderSpec(String currency, List<LineSpec> lines, Boolean ebayCollectAndRemit, String sellerTaxRate,
       String shippingCost, String paymentStatus, String fulfillmentStatus) {}
@@ -66,6 +71,7 @@ class EbayStore {
   private int throttleLeft;
   private int failLeft;
   private long sequence;
+  private long refundSequence;
   private Instant lastStamp = Instant.EPOCH;
 
   EbayStore(EbaySandboxProperties properties) {
@@ -219,6 +225,12 @@ class EbayStore {
     if (!"CANCELED".equals(order.cancelState)) {
       order.cancelState = "CANCELED";
       order.cancelledAt = stamp();
+      BigDecimal left = order.refundable();
+      if (left.signum() > 0) {
+        EbaySandboxOrder.Refund refund = newRefund(null, left);
+        order.refunds.add(refund);
+        refunded(order, refund, order.cancelledAt);
+      }
       order.paymentStatus = "FULLY_REFUNDED";
       order.lastModified = order.cancelledAt;
     }
@@ -226,8 +238,9 @@ class EbayStore {
   }
 
   /**
-   * A refund of one line (eBay has no per-line cancel state: a line the seller cannot ship is refunded):
-   * the line's refunds[] and the order's PARTIALLY_REFUNDED (FULLY_ when nothing is left).
+   * A refund of one line (eBay has no per-line cancel state: a line the seller cannot ship is refunded) of what
+   * the seller got for it: listed in the line's refunds[] and in paymentSummary.refunds[] under one refundId, the
+   * order PARTIALLY_REFUNDED (FULLY_ when nothing is left). A line refunded before is left as it is.
    */
   synchronized Map<String, Object> refundLine(String orderId, String lineItemId) {
     EbaySandboxOrder order = existing(orderId);
@@ -236,13 +249,90 @@ class EbayStore {
     if ("CANCELED".equals(order.cancelState)) {
       throw SandboxProblem.conflict("order " + orderId + " is cancelled");
     }
-    if (line.refunded == null) {
-      line.refundedAt = stamp();
-      line.refunded = line.total();
-      order.paymentStatus = order.refunded().compareTo(order.total()) >= 0 ? "FULLY_REFUNDED" : "PARTIALLY_REFUNDED";
-      order.lastModified = line.refundedAt;
+    if (order.lineRefund(lineItemId).isEmpty()) {
+      BigDecimal amount = line.net().min(order.refundable());
+      if (amount.signum() <= 0) {
+        throw SandboxProblem.conflict("order " + orderId + " has nothing left to refund");
+      }
+      Instant now = stamp();
+      EbaySandboxOrder.Refund refund = newRefund(lineItemId, amount);
+      order.refunds.add(refund);
+      refunded(order, refund, now);
+      order.lastModified = now;
     }
     return order.summary();
+  }
+
+  /**
+   * A refund of the order as a whole (issueRefund's {@code orderLevelRefundAmount}): money only, listed in
+   * {@code paymentSummary.refunds[]}. {@code amount} defaults to all that is left; {@code PENDING} and
+   * {@code FAILED} change no payment status ({@link #refundStatus} completes a pending one).
+   */
+  synchronized Map<String, Object> refundOrder(String orderId, RefundSpec spec) {
+    EbaySandboxOrder order = existing(orderId);
+    if ("CANCELED".equals(order.cancelState)) {
+      throw SandboxProblem.conflict("order " + orderId + " is cancelled (and refunded with it)");
+    }
+    String status = spec == null || spec.status() == null ? "REFUNDED" : spec.status();
+    if (!REFUND_STATUSES.contains(status)) {
+      throw SandboxProblem.badRequest("status must be one of " + REFUND_STATUSES);
+    }
+    BigDecimal left = order.refundable();
+    BigDecimal amount;
+    try {
+      amount = Amounts.check("amount", spec == null ? null : amountOrNull("amount", spec.amount()), left,
+          order.currency).setScale(Amounts.scale(order.currency), RoundingMode.UNNECESSARY);
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw SandboxProblem.badRequest(e.getMessage());
+    }
+    if (amount.signum() == 0 || amount.compareTo(left) > 0) {
+      throw SandboxProblem.conflict("order " + orderId + " has " + Amounts.format(left, order.currency)
+          + " left to refund; amount must be more than 0 and at most that");
+    }
+    Instant now = stamp();
+    EbaySandboxOrder.Refund refund = newRefund(null, amount);
+    order.refunds.add(refund);
+    if (status.equals("REFUNDED")) {
+      refunded(order, refund, now);
+    } else {
+      refund.status = status;
+    }
+    order.lastModified = now;
+    return order.summary();
+  }
+
+  /** Completes a {@code PENDING} refund: {@code REFUNDED} (dated now) or {@code FAILED}. */
+  synchronized Map<String, Object> refundStatus(String orderId, String refundId, String status) {
+    EbaySandboxOrder order = existing(orderId);
+    EbaySandboxOrder.Refund refund = order.refunds.stream().filter(r -> r.refundId.equals(refundId)).findFirst()
+        .orElseThrow(() -> SandboxProblem.notFound("order " + orderId + " has no refund " + refundId));
+    if (!"REFUNDED".equals(status) && !"FAILED".equals(status)) {
+      throw SandboxProblem.badRequest("status must be REFUNDED or FAILED");
+    }
+    if (!"PENDING".equals(refund.status)) {
+      throw SandboxProblem.conflict("refund " + refundId + " is " + refund.status + ", not PENDING");
+    }
+    Instant now = stamp();
+    if (status.equals("REFUNDED")) {
+      refunded(order, refund, now);
+    } else {
+      refund.status = status;
+    }
+    order.lastModified = now;
+    return order.summary();
+  }
+
+  private EbaySandboxOrder.Refund newRefund(String lineItemId, BigDecimal amount) {
+    long number = ++refundSequence;
+    return new EbaySandboxOrder.Refund(String.format("5%09d", number), lineItemId, amount);
+  }
+
+  /** Issues a listed refund at {@code at}: its date and reference id, and the order's payment status after it. */
+  private static void refunded(EbaySandboxOrder order, EbaySandboxOrder.Refund refund, Instant at) {
+    refund.status = "REFUNDED";
+    refund.date = at;
+    refund.refundReferenceId = String.format("%016X", Long.parseLong(refund.refundId) * 0x9E3779B97F4A7C15L);
+    order.paymentStatus = order.refundable().signum() > 0 ? "PARTIALLY_REFUNDED" : "FULLY_REFUNDED";
   }
 
   private EbaySandboxOrder existing(String orderId) {
@@ -367,13 +457,17 @@ class EbayStore {
   }
 
   private static BigDecimal amountOrNull(String text) {
+    return amountOrNull("shippingCost", text);
+  }
+
+  private static BigDecimal amountOrNull(String field, String text) {
     if (text == null) {
       return null;
     }
     try {
       return new BigDecimal(text);
     } catch (NumberFormatException e) {
-      throw SandboxProblem.badRequest("shippingCost is not a decimal: " + text);
+      throw SandboxProblem.badRequest(field + " is not a decimal: " + text);
     }
   }
 }

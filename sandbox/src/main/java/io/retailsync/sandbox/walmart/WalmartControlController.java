@@ -1,6 +1,7 @@
 package io.retailsync.sandbox.walmart;
 
 import io.retailsync.sandbox.support.SandboxProblem;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /sandbox/walmart}: sell on the Walmart stand-in (create purchase orders, move their lines, cancel them),
+ * {@code /sandbox/walmart}: sell on the Walmart stand-in (create purchase orders, move their lines, cancel and refund them),
  * read what it holds and which acknowledgements it received, and inject faults. Errors are problem details.
  */
 @RestController
@@ -29,6 +30,16 @@ class WalmartControlController {
 
   /** {@code POST .../cancel}: an optional Walmart cancellation reason. */
   record Cancellation(String reason) {}
+
+  /**
+   * {@code POST .../refund}: the lines refunded (all shipped ones when left out), whether their shipping is
+   * refunded too, Walmart's {@code refundReason} and the seller's {@code refundComments}.
+   */
+  record RefundRequest(List<WalmartOrderStore.RefundLineSpec> lines, Boolean shipping, String reason,
+      String comments) {}
+
+  /** {@code POST .../lines/{lineNumber}/refund}: {@code amount} for part of the line's price, else all of it. */
+  record LineRefundRequest(BigDecimal amount, Boolean shipping, String reason, String comments) {}
 
   private final WalmartOrderStore store;
   private final WalmartFaults faults;
@@ -97,6 +108,35 @@ class WalmartControlController {
     if (!store.cancel(order, lineNumber, cancellation == null ? null : cancellation.reason())) {
       throw SandboxProblem.conflict("nothing of purchase order " + purchaseOrderId
           + (lineNumber == null ? "" : " line " + lineNumber) + " can be cancelled (shipped or cancelled already)");
+    }
+    return store.render(order);
+  }
+
+  @PostMapping("/orders/{purchaseOrderId}/refund")
+  Map<String, Object> refund(@PathVariable String purchaseOrderId,
+      @RequestBody(required = false) RefundRequest request) {
+    RefundRequest given = request == null ? new RefundRequest(null, null, null, null) : request;
+    return refund(find(purchaseOrderId), given.lines(), given.shipping(), given.reason(), given.comments());
+  }
+
+  @PostMapping("/orders/{purchaseOrderId}/lines/{lineNumber}/refund")
+  Map<String, Object> refundLine(@PathVariable String purchaseOrderId, @PathVariable String lineNumber,
+      @RequestBody(required = false) LineRefundRequest request) {
+    WalmartOrderStore.PurchaseOrder order = find(purchaseOrderId);
+    requireLine(order, lineNumber);
+    LineRefundRequest given = request == null ? new LineRefundRequest(null, null, null, null) : request;
+    return refund(order, List.of(new WalmartOrderStore.RefundLineSpec(lineNumber, given.amount())), given.shipping(),
+        given.reason(), given.comments());
+  }
+
+  private Map<String, Object> refund(WalmartOrderStore.PurchaseOrder order,
+      List<WalmartOrderStore.RefundLineSpec> lines, Boolean shipping, String reason, String comments) {
+    try {
+      store.refund(order, lines, shipping, reason, comments);
+    } catch (IllegalArgumentException e) {
+      throw SandboxProblem.unprocessable(e.getMessage());
+    } catch (IllegalStateException e) {
+      throw SandboxProblem.conflict(e.getMessage());
     }
     return store.render(order);
   }

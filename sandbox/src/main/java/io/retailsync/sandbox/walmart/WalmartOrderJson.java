@@ -72,11 +72,41 @@ final class WalmartOrderJson {
       statuses.add(status);
     }
     json.put("orderLineStatuses", Map.of("orderLineStatus", statuses));
+    if (line.refund != null) {
+      json.put("refund", refund(line.refund, order.currency));
+    }
     Map<String, Object> fulfillment = new LinkedHashMap<>();
     fulfillment.put("fulfillmentOption", "S2H");
     fulfillment.put("shipMethod", "STANDARD");
     fulfillment.put("pickUpDateTime", order.orderDate.plus(Duration.ofDays(2)).toEpochMilli());
     json.put("fulfillment", fulfillment);
+    return json;
+  }
+
+  /** Walmart's refund block: what is given back as negative charges, each with its {@code refundReason}. */
+  private static Map<String, Object> refund(WalmartOrderStore.LineRefund refund, String currency) {
+    List<Map<String, Object>> charges = new ArrayList<>();
+    if (refund.product().signum() > 0) {
+      charges.add(refundCharge(refund.reason(), charge("PRODUCT", "ItemPrice", refund.product().negate(),
+          refund.productTax().negate(), currency)));
+    }
+    if (refund.shipping().signum() > 0) {
+      charges.add(refundCharge(refund.reason(), charge("SHIPPING", "Shipping", refund.shipping().negate(),
+          refund.shippingTax().negate(), currency)));
+    }
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("refundId", refund.refundId());
+    if (refund.comments() != null) {
+      json.put("refundComments", refund.comments());
+    }
+    json.put("refundCharges", Map.of("refundCharge", charges));
+    return json;
+  }
+
+  private static Map<String, Object> refundCharge(String reason, Map<String, Object> charge) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("refundReason", reason);
+    json.put("charge", charge);
     return json;
   }
 

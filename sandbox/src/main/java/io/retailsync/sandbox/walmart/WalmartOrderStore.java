@@ -27,6 +27,16 @@ import org.springframework.stereotype.Component;
 class WalmartOrderStore {
 
   static final Set<String> STATUSES = Set.of("Created", "Acknowledged", "Shipped", "Delivered", "Cancelled");
+  /** The status of units refunded in full (Walmart's line status enum has it; when Walmart sets it is unverified). */
+  static final String REFUND = "Refund";
+  /** {@code refundCharge.refundReason} values of Walmart's orders spec (0.6.3). */
+  static final Set<String> REFUND_REASONS = Set.of("BillingError", "TaxExemptCustomer", "ItemNotAsAdvertised",
+      "IncorrectItemReceived", "CancelledYetShipped", "ItemNotReceivedByCustomer", "IncorrectShippingPrice",
+      "DamagedItem", "DefectiveItem", "CustomerChangedMind", "CustomerReceivedItemLate",
+      "Missing Parts / Instructions", "Finance -> Goodwill", "Finance -> Rollback", "Buyer canceled",
+      "Customer returned item", "General adjustment", "Merchandise not received",
+      "Quality -> Missing Parts / Instructions", "Shipping & Delivery -> Damaged",
+      "Shipping & Delivery -> Shipping Price Discrepancy", "Others");
 
   /** One status entry of a line: {@code quantity} units in {@code status}. */
   static final class StatusEntry {
@@ -41,6 +51,10 @@ class WalmartOrderStore {
     }
   }
 
+  /** What a line's {@code refund} block gives back, as positive amounts (the JSON shows them negative). */
+  record LineRefund(String refundId, String reason, String comments, BigDecimal product, BigDecimal productTax,
+      BigDecimal shipping, BigDecimal shippingTax) {}
+
   static final class Line {
     final String lineNumber;
     final String sku;
@@ -52,6 +66,7 @@ class WalmartOrderStore {
     final BigDecimal shippingTax;
     final List<StatusEntry> statuses = new ArrayList<>();
     Instant statusDate;
+    LineRefund refund;
 
     Line(String lineNumber, String sku, String productName, int quantity, BigDecimal unitPrice, BigDecimal tax,
         BigDecimal shipping, BigDecimal shippingTax) {
@@ -132,6 +147,9 @@ class WalmartOrderStore {
 
   record LineSpec(String sku, Integer quantity, BigDecimal unitPrice, String productName) {}
 
+  /** One line of a refund: the whole line when {@code amount} is null, else that much of its price. */
+  record RefundLineSpec(String lineNumber, BigDecimal amount) {}
+
   /** One page of a query, rendered under the lock: its orders, the total, where it ended, whether more follow. */
   record Page(List<Map<String, Object>> orders, int totalCount, long lastSeq, int returnedBefore, boolean more) {}
 
@@ -143,6 +161,7 @@ class WalmartOrderStore {
   private final List<Acknowledgement> acknowledgements = new ArrayList<>();
   private final long idBase = Instant.now().getEpochSecond();
   private long seq;
+  private long refundSeq;
   private Instant lastChange = Instant.EPOCH;
 
   WalmartOrderStore(WalmartSandboxProperties properties) {
@@ -287,7 +306,7 @@ class WalmartOrderStore {
     return changed;
   }
 
-  /** Sets every unit not cancelled of one line (or of all) to {@code status}; whether anything changed. */
+  /** Sets every unit not cancelled or refunded of one line (or of all) to {@code status}; whether anything changed. */
   synchronized boolean setStatus(PurchaseOrder order, String lineNumber, String status) {
     if (!STATUSES.contains(status) || status.equals("Cancelled")) {
       throw new IllegalArgumentException("status must be one of Created, Acknowledged, Shipped, Delivered "
@@ -297,7 +316,7 @@ class WalmartOrderStore {
     Instant now = null;
     for (Line line : order.lines) {
       if (lineNumber == null || line.lineNumber.equals(lineNumber)) {
-        if (line.move(s -> !s.equals("Cancelled"), status, null)) {
+        if (line.move(s -> !s.equals("Cancelled") && !s.equals(REFUND), status, null)) {
           now = now == null ? tick(order) : now;
           line.statusDate = now;
           changed = true;
@@ -305,6 +324,101 @@ class WalmartOrderStore {
       }
     }
     return changed;
+  }
+
+  /**
+   * Walmart's refund of shipped lines, as one refund (one {@code refundId}) over {@code lines} (every shipped line
+   * not refunded yet when null). A line refunded whole is Walmart's full refund: its price and tax for the units
+   * shipped, which move to status {@code Refund}, and its shipping with its tax unless {@code shipping} is false. A
+   * line given an {@code amount} has that much of its price refunded, its tax in proportion, no unit back, and its
+   * shipping only when {@code shipping} is true. Walmart shows one refund per line: a line refunded before is
+   * refused ({@link IllegalStateException}), as is a line with nothing shipped; a bad amount or reason is an
+   * {@link IllegalArgumentException}. Returns the refund's id.
+   */
+  synchronized String refund(PurchaseOrder order, List<RefundLineSpec> lines, Boolean shipping, String reason,
+      String comments) {
+    String why = reason == null ? "CustomerChangedMind" : reason;
+    if (!REFUND_REASONS.contains(why)) {
+      throw new IllegalArgumentException("reason must be one of Walmart's refund reasons " + REFUND_REASONS
+          + ", got " + reason);
+    }
+    if (comments != null && comments.length() > 200) {
+      throw new IllegalArgumentException("comments must be at most 200 characters");
+    }
+    List<RefundLineSpec> specs = lines;
+    if (specs == null) {
+      specs = order.lines.stream().filter(line -> line.refund == null && shipped(line) > 0)
+          .map(line -> new RefundLineSpec(line.lineNumber, null)).toList();
+      if (specs.isEmpty()) {
+        throw new IllegalStateException("purchase order " + order.purchaseOrderId
+            + " has no shipped line that is not refunded yet");
+      }
+    }
+    if (specs.isEmpty()) {
+      throw new IllegalArgumentException("lines must name at least one line");
+    }
+    int scale = Amounts.scale(order.currency);
+    List<Line> targets = new ArrayList<>();
+    List<LineRefund> refunds = new ArrayList<>();
+    String refundId = idBase + String.format("%05d", refundSeq + 1);
+    for (int i = 0; i < specs.size(); i++) {
+      RefundLineSpec spec = specs.get(i);
+      String at = "lines[" + i + "]";
+      Line line = spec == null || spec.lineNumber() == null ? null : order.lines.stream()
+          .filter(candidate -> candidate.lineNumber.equals(spec.lineNumber())).findFirst().orElse(null);
+      if (line == null) {
+        throw new IllegalArgumentException(at + ".lineNumber names no line of purchase order " + order.purchaseOrderId);
+      }
+      if (targets.contains(line)) {
+        throw new IllegalArgumentException(at + ".lineNumber " + line.lineNumber + " is named twice");
+      }
+      if (line.refund != null) {
+        throw new IllegalStateException("line " + line.lineNumber + " of purchase order " + order.purchaseOrderId
+            + " was refunded already (refund " + line.refund.refundId() + ")");
+      }
+      int units = shipped(line);
+      if (units == 0) {
+        throw new IllegalStateException("line " + line.lineNumber + " of purchase order " + order.purchaseOrderId
+            + " has nothing shipped to refund (cancel what is not shipped)");
+      }
+      BigDecimal ordered = line.unitPrice.multiply(BigDecimal.valueOf(line.quantity)).setScale(scale, RoundingMode.HALF_UP);
+      BigDecimal product;
+      BigDecimal productTax;
+      boolean whole = spec.amount() == null;
+      if (whole) {
+        product = line.unitPrice.multiply(BigDecimal.valueOf(units)).setScale(scale, RoundingMode.HALF_UP);
+        productTax = line.tax.multiply(BigDecimal.valueOf(units))
+            .divide(BigDecimal.valueOf(line.quantity), scale, RoundingMode.HALF_UP);
+      } else {
+        product = Amounts.check(at + ".amount", spec.amount(), null, order.currency).setScale(scale, RoundingMode.UNNECESSARY);
+        BigDecimal refundable = line.unitPrice.multiply(BigDecimal.valueOf(units)).setScale(scale, RoundingMode.HALF_UP);
+        if (product.signum() == 0 || product.compareTo(refundable) > 0) {
+          throw new IllegalArgumentException(at + ".amount must be more than 0 and at most the price of the units"
+              + " shipped, " + refundable.toPlainString());
+        }
+        productTax = ordered.signum() == 0 ? BigDecimal.ZERO
+            : line.tax.multiply(product).divide(ordered, scale, RoundingMode.HALF_UP);
+      }
+      boolean withShipping = shipping == null ? whole : shipping;
+      refunds.add(new LineRefund(refundId, why, comments, product, productTax,
+          withShipping ? line.shipping : BigDecimal.ZERO, withShipping ? line.shippingTax : BigDecimal.ZERO));
+      targets.add(line);
+    }
+    Instant now = tick(order);
+    for (int i = 0; i < targets.size(); i++) {
+      Line line = targets.get(i);
+      line.refund = refunds.get(i);
+      if (specs.get(i).amount() == null) {
+        line.move(status -> status.equals("Shipped") || status.equals("Delivered"), REFUND, null);
+      }
+      line.statusDate = now;
+    }
+    refundSeq++;
+    return refundId;
+  }
+
+  private static int shipped(Line line) {
+    return line.quantityIn("Shipped") + line.quantityIn("Delivered");
   }
 
   synchronized boolean hasLine(PurchaseOrder order, String lineNumber) {

@@ -2,7 +2,10 @@ package io.retailsync.connectors.ebay.wire;
 
 import java.util.List;
 
-/** One {@code lineItems[]} element of an eBay order. */
+/**
+ * One {@code lineItems[]} element of an eBay order. Its {@code refunds[]} are read on their own, as
+ * {@link LineItemRefund}s, so a refund that cannot be read leaves the order readable.
+ */
 public record EbayLineItem(
     String lineItemId,
     String legacyItemId,
@@ -18,8 +21,7 @@ public record EbayLineItem(
     List<CollectAndRemitTax> ebayCollectAndRemitTaxes,
     EbayAmount total,
     String lineItemFulfillmentStatus,
-    FulfillmentInstructions lineItemFulfillmentInstructions,
-    List<LineItemRefund> refunds) {
+    FulfillmentInstructions lineItemFulfillmentInstructions) {
 
   public record DeliveryCost(EbayAmount shippingCost, EbayAmount handlingCost, EbayAmount importCharges,
       EbayAmount shippingIntermediationFee, EbayAmount discountAmount) {}
@@ -33,5 +35,10 @@ public record EbayLineItem(
   public record FulfillmentInstructions(String shipByDate, String minEstimatedDeliveryDate,
       String maxEstimatedDeliveryDate, Boolean guaranteedDelivery) {}
 
+  /**
+   * {@code lineItems[].refunds[]}: no status of its own; {@code refundDate} only once the refund is issued;
+   * {@code refundId} for refunds issued per line through issueRefund; {@code refundReferenceId} "reserved for
+   * internal or future use" in eBay's docs. {@code amount} is the seller's net (eBay-collected tax not included).
+   */
   public record LineItemRefund(EbayAmount amount, String refundDate, String refundId, String refundReferenceId) {}
 }

@@ -2,6 +2,7 @@ package io.retailsync.connectors.walmart.wire;
 
 import java.math.BigDecimal;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One purchase order as {@code GET /v3/orders} lists it ({@code list.elements.order[]}), reduced to the fields
@@ -26,13 +27,18 @@ public record WalmartOrder(
 
   public record OrderLines(List<OrderLine> orderLine) {}
 
+  /**
+   * {@code refund} is kept as JSON and read as a {@link WalmartRefund} on its own, so a refund that cannot be read
+   * leaves the order readable.
+   */
   public record OrderLine(
       String lineNumber,
       Item item,
       Charges charges,
       Quantity orderLineQuantity,
       Long statusDate,
-      OrderLineStatuses orderLineStatuses) {}
+      OrderLineStatuses orderLineStatuses,
+      JsonNode refund) {}
 
   public record Item(String productName, String sku) {}
 
