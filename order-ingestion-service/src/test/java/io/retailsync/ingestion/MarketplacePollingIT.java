@@ -182,6 +182,39 @@ class MarketplacePollingIT {
     ingestion.close();
   }
 
+  @Test
+  void walmartAndEbayRefundsSeenOnAPollBecomeOneCreditMemoEachHoweverOftenTheyAreReRead() throws Exception {
+    String walmart = create("walmart", "{\"lines\": [{\"sku\": \"SKU-0461\"}, {\"sku\": \"SKU-0462\"}]}");
+    String ebay = create("ebay", "SKU-0463", 2);
+    ConfigurableApplicationContext ingestion = start();
+    pollToTheEnd(ingestion, "walmart");
+    pollToTheEnd(ingestion, "ebay");
+    IngestionTestStack.awaitQuiet(Duration.ofSeconds(60));
+    assertThat(posts("walmart", walmart)).isEqualTo(1);
+    assertThat(posts("ebay", ebay)).isEqualTo(1);
+
+    control("POST", "/sandbox/walmart/orders/" + walmart + "/status", "{\"lineNumber\": \"1\", \"status\": \"Shipped\"}");
+    control("POST", "/sandbox/walmart/orders/" + walmart + "/lines/1/refund", "{}");
+    control("POST", "/sandbox/ebay/orders/" + ebay + "/refund", "{\"amount\": \"5.00\"}");
+    for (int round = 0; round < 3; round++) {
+      pollToTheEnd(ingestion, "walmart");
+      pollToTheEnd(ingestion, "ebay");
+    }
+    IngestionTestStack.awaitQuiet(Duration.ofSeconds(60));
+
+    JsonNode walmartMemos = IngestionTestStack.json(sandbox() + "/erp/credit-memos?salesOrderReference=walmart:" + walmart);
+    assertThat(walmartMemos).hasSize(1);
+    assertThat(walmartMemos.get(0).get("lines")).hasSize(1);
+    assertThat(walmartMemos.get(0).get("lines").get(0).get("sku").asString()).isEqualTo("SKU-0461");
+    JsonNode ebayMemos = IngestionTestStack.json(sandbox() + "/erp/credit-memos?salesOrderReference=ebay:" + ebay);
+    assertThat(ebayMemos).hasSize(1);
+    assertThat(new java.math.BigDecimal(ebayMemos.get(0).get("total").asString())).isEqualByComparingTo("5.00");
+    JsonNode stats = IngestionTestStack.json(sandbox() + "/sandbox/erp/stats").get("creditMemos");
+    assertThat(stats.get(walmartMemos.get(0).get("externalReference").asString()).asInt()).isEqualTo(1);
+    assertThat(stats.get(ebayMemos.get(0).get("externalReference").asString()).asInt()).isEqualTo(1);
+    ingestion.close();
+  }
+
   private static OrderFeedPoller.RunOutcome poll(ConfigurableApplicationContext ingestion, String channel) {
     OrderFeedPoller poller = ingestion.getBean(OrderFeedPoller.class);
     OrderFeed feed = poller.feeds().stream().filter(candidate -> candidate.channel().equals(channel)).findFirst()

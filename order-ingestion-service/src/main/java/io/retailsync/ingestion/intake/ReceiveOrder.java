@@ -310,7 +310,7 @@ public class ReceiveOrder {
     return sha256(CanonicalJson.toBytes(order.withUpdatedAt(null)));
   }
 
-  static String sha256(String text) {
+  public static String sha256(String text) {
     return sha256(text.getBytes(StandardCharsets.UTF_8));
   }
 

@@ -74,10 +74,13 @@ public class OrderFeedPoller implements SmartLifecycle {
       });
   private volatile boolean running;
   private final boolean scheduled;
+  private final io.retailsync.ingestion.intake.ReceiveRefund receiveRefund;
 
   public OrderFeedPoller(List<OrderFeed> feeds, PollState state, ReceiveOrder receiveOrder,
+      io.retailsync.ingestion.intake.ReceiveRefund receiveRefund,
       MarketplaceAcknowledgements acknowledgements, ExceptionQueue exceptions, SyncMetrics metrics,
       InstanceRegistry instances, Clock clock, Duration runLease, int maxPagesPerRun, boolean scheduled) {
+    this.receiveRefund = receiveRefund;
     this.scheduled = scheduled;
     feeds.forEach(feed -> this.feeds.put(feed.account(), feed));
     this.state = state;
@@ -186,7 +189,9 @@ public class OrderFeedPoller implements SmartLifecycle {
   private void receive(OrderFeed feed, PolledOrder polled) {
     String seenKey = feed.account() + "|" + polled.orderId();
     String seenVersion = polled.lastModified() == null || polled.order() == null ? null
-        : polled.lastModified() + "#" + polled.state() + "#" + ReceiveOrder.contentHash(polled.order());
+        : polled.lastModified() + "#" + polled.state() + "#" + ReceiveOrder.contentHash(polled.order()) + "#"
+            + polled.refunds().stream().map(io.retailsync.model.Refund::refundId).toList()
+            + polled.refundProblems().size();
     if (seenVersion != null && seenVersion.equals(seen.get(seenKey))) {
       // the overlap re-reads the edge every round: a version this instance took in already is not asked
       // of the database again (it would answer "duplicate")
@@ -228,6 +233,21 @@ public class OrderFeedPoller implements SmartLifecycle {
       }
       receiveOrder.receiveVersion(new OrderVersion(order, version, cancelledAt, cancelReason, fulfilmentStarted),
           ReceiveOrder.Source.POLL);
+      // refunds follow their order: each is taken in once by its id (a re-read is a duplicate), and its
+      // credit memo waits for the sales order
+      for (io.retailsync.model.Refund refund : polled.refunds()) {
+        receiveRefund.receive(refund, ReceiveOrder.Source.POLL);
+      }
+      for (String problem : polled.refundProblems()) {
+        exceptions.record(NewException.builder("INVALID_PAYLOAD", "a refund of " + feed.channel() + " order "
+                + polled.orderId() + " was left out: " + problem)
+            .channel(feed.channel()).orderId(polled.orderId())
+            .sourceKey("poll-refund-invalid:" + feed.account() + ":" + polled.orderId() + ":"
+                + ReceiveOrder.sha256(problem))
+            .replay(ReplayPolledOrder.KIND, feed.account())
+            .payload(polled.raw() == null ? new byte[0] : polled.raw(), Map.of("account", feed.account()))
+            .build());
+      }
       if (cancelledAt == null && feed.needsAcknowledgement(polled)) {
         acknowledgements.expect(feed, polled);
       }

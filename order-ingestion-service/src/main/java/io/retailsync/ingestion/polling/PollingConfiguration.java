@@ -25,14 +25,15 @@ class PollingConfiguration {
 
   @Bean
   OrderFeedPoller orderFeedPoller(ObjectProvider<OrderFeed> feeds, ObjectProvider<ShopifyReconcileFeeds> shopify,
-      PollState state, ReceiveOrder receiveOrder, MarketplaceAcknowledgements acknowledgements,
+      PollState state, ReceiveOrder receiveOrder, io.retailsync.ingestion.intake.ReceiveRefund receiveRefund,
+      MarketplaceAcknowledgements acknowledgements,
       ExceptionQueue exceptions, SyncMetrics metrics, InstanceRegistry instances, Clock clock,
       @Value("${sync.ingestion.polling.run-lease:5m}") Duration runLease,
       @Value("${sync.ingestion.polling.max-pages-per-run:100}") int maxPagesPerRun,
       @Value("${sync.ingestion.polling.enabled:true}") boolean enabled) {
     List<OrderFeed> all = new ArrayList<>(feeds.orderedStream().toList());
     shopify.ifAvailable(reconcile -> all.addAll(reconcile.feeds()));
-    return new OrderFeedPoller(all, state, receiveOrder, acknowledgements, exceptions, metrics, instances, clock,
+    return new OrderFeedPoller(all, state, receiveOrder, receiveRefund, acknowledgements, exceptions, metrics, instances, clock,
         runLease, maxPagesPerRun, enabled);
   }
 }
