@@ -63,6 +63,7 @@ final class EbayRefundMapper {
     final List<LineEntry> lines = new ArrayList<>();
     OrderEntry order;
     String problem;
+    boolean ambiguous;
   }
 
   private EbayRefundMapper() {}
@@ -151,6 +152,19 @@ final class EbayRefundMapper {
     for (OrderEntry entry : unmatched) {
       add(candidates).order = entry;
     }
+    // Line refunds left without a payment-summary counterpart next to summary refunds without a refundId
+    // of their own may be one refund or two (dates or amounts that differ, a line not dated yet): neither
+    // is credited on a guess. While any of them is still pending they wait for a later read; once all are
+    // settled and still apart, they are a problem for a person, never a second credit memo.
+    List<Candidate> linesAlone = candidates.stream().filter(c -> !c.lines.isEmpty() && c.order == null).toList();
+    List<Candidate> summaryAlone = candidates.stream()
+        .filter(c -> c.lines.isEmpty() && c.order != null && blank(c.order.refund().refundId())).toList();
+    if (!linesAlone.isEmpty() && !summaryAlone.isEmpty()) {
+      linesAlone.forEach(c -> c.ambiguous = true);
+      summaryAlone.forEach(c -> c.ambiguous = true);
+    }
+    boolean ambiguityPending = candidates.stream().anyMatch(c -> c.ambiguous && !completed(c))
+        || lineEntries.stream().anyMatch(entry -> blank(entry.refund().refundDate()));
 
     List<Refund> refunds = new ArrayList<>();
     for (Candidate candidate : candidates) {
@@ -159,8 +173,12 @@ final class EbayRefundMapper {
         if (candidate.problem != null) {
           throw new InvalidPayloadException(candidate.problem);
         }
-        if (!completed(candidate)) {
+        if (!completed(candidate) || (candidate.ambiguous && ambiguityPending)) {
           continue;
+        }
+        if (candidate.ambiguous) {
+          throw new InvalidPayloadException("eBay lists line refunds and payment-summary refunds of this order that"
+              + " cannot be told apart as one refund or two (no shared id, other dates or amounts); credit it by hand");
         }
         if (id == null) {
           throw new InvalidPayloadException(candidate.lines.isEmpty()

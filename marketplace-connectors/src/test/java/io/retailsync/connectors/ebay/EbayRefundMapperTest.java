@@ -61,6 +61,23 @@ class EbayRefundMapperTest {
   }
 
   @Test
+  void aLineRefundAndASummaryRefundThatMayBeOneOrTwoAreNeverCreditedTwiceOnAGuess() throws IOException {
+    // the summary entry has no refundId of its own and another amount than the line (item + shipping, say)
+    String summaryApart = SUMMARY_LINE_REFUND.replace("\"refundId\": \"5200000101\", ", "")
+        .replace("\"10.80\"", "\"15.79\"");
+    PolledOrder apart = edited(SUMMARY_LINE_REFUND, summaryApart);
+    assertThat(apart.refunds()).extracting(Refund::refundId).containsExactly("5200000102");
+    assertThat(apart.refundProblems()).hasSize(2).allMatch(problem -> problem.contains("cannot be told apart"));
+
+    // while the line refund is not dated yet, neither is credited: the next read pairs them
+    String undatedLine = LINE_REFUND.replace("\"refundDate\": \"2026-11-30T09:15:00.000Z\",", "");
+    PolledOrder waiting = edited(LINE_REFUND + "|" + SUMMARY_LINE_REFUND, undatedLine + "|"
+        + SUMMARY_LINE_REFUND.replace("\"refundId\": \"5200000101\", ", ""));
+    assertThat(waiting.refunds()).extracting(Refund::refundId).containsExactly("5200000102");
+    assertThat(waiting.refundProblems()).isEmpty();
+  }
+
+  @Test
   void lineRefundsWithoutIdsAreTheSummaryRefundOfTheSameDateAndAmount() throws IOException {
     PolledOrder polled = edited(LINE_REFUND, LINE_REFUND.replace("\"refundId\": \"5200000101\", ", ""));
 
@@ -184,10 +201,16 @@ class EbayRefundMapperTest {
     assertThat(polled.refundProblems()).anySatisfy(problem -> assertThat(problem).contains("lineItems[1].refunds[0] is not an object"));
   }
 
+  /** The fixture with {@code from} replaced by {@code to}; several pairs go as {@code a|b} against {@code a'|b'}. */
   private static PolledOrder edited(String from, String to) throws IOException {
     String json = text(FIXTURE);
-    assertThat(json).contains(from);
-    PolledOrder polled = EbayOrderMapper.toPolled(bytes(json.replace(from, to)));
+    String[] froms = from.split("\\|");
+    String[] tos = to.split("\\|");
+    for (int i = 0; i < froms.length; i++) {
+      assertThat(json).contains(froms[i]);
+      json = json.replace(froms[i], tos[i]);
+    }
+    PolledOrder polled = EbayOrderMapper.toPolled(bytes(json));
     assertThat(polled.invalidReason()).isNull();
     return polled;
   }
