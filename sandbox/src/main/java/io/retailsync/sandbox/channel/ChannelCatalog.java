@@ -25,7 +25,7 @@ public class ChannelCatalog {
 
   /** A catalog listing what {@code regex} matches (tests). */
   public static ChannelCatalog of(String regex) {
-    return new ChannelCatalog(new ChannelProperties(regex));
+    return new ChannelCatalog(new ChannelProperties(regex, null));
   }
 
   public boolean listed(String sku) {
