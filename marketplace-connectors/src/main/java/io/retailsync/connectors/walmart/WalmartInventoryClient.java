@@ -22,9 +22,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -142,16 +145,18 @@ public final class WalmartInventoryClient implements ChannelInventoryPort {
 
   private PushOutcome feed(List<InventoryUpdate> updates) {
     byte[] document = JSON.writeValueAsBytes(feedDocument(updates));
-    MultipartBodyBuilder multipart = new MultipartBodyBuilder();
-    multipart.part("file", new ByteArrayResource(document) {
+    HttpHeaders partHeaders = new HttpHeaders();
+    partHeaders.setContentType(MediaType.APPLICATION_JSON);
+    MultiValueMap<String, Object> multipart = new LinkedMultiValueMap<>();
+    multipart.add("file", new HttpEntity<>(new ByteArrayResource(document) {
       @Override
       public String getFilename() {
         return "inventory.json";
       }
-    }).contentType(MediaType.APPLICATION_JSON);
+    }, partHeaders));
     URI submit = URI.create(client.base() + "/v3/feeds?feedType=inventory" + shipNodeParameter());
     WalmartClient.Answer submitted = metrics.time(SUBMIT_FEED, () -> client.send(SUBMIT_FEED, feedLimit,
-        HttpMethod.POST, submit, MediaType.MULTIPART_FORM_DATA, multipart.build(), -1));
+        HttpMethod.POST, submit, MediaType.MULTIPART_FORM_DATA, multipart, -1));
     String feedId = json(submitted.body(), SUBMIT_FEED).path("feedId").asString("");
     if (feedId.isBlank()) {
       throw new MarketplaceUnavailableException("walmart inventory feed was answered without a feedId");

@@ -185,7 +185,8 @@ final class GraphqlDocument {
     if (c == '-' || Character.isDigit(c)) {
       int start = position;
       position++;
-      while (position < text.length() && (Character.isDigit(peek()) || "+-.eE".indexOf(peek()) >= 0)) {
+      while (position < text.length() && (Character.isDigit(text.charAt(position))
+          || "+-.eE".indexOf(text.charAt(position)) >= 0)) {
         position++;
       }
       String number = text.substring(start, position);

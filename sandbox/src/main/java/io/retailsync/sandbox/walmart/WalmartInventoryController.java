@@ -52,6 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
 class WalmartInventoryController {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WalmartInventoryController.class);
 
   /** A feed as its status read shows it. */
   private static final class Feed {
@@ -178,10 +179,11 @@ class WalmartInventoryController {
     document.path("Inventory").forEach(items::add);
     Feed feed = new Feed(UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT) + "@AQMBAQA", items);
     feeds.put(feed.id, feed);
+    // the request is recycled once answered: take what the processing needs now
+    String correlationId = request.getHeader(WalmartApiController.CORRELATION_ID);
     processor.schedule(() -> {
       feed.status = "INPROGRESS";
-      processor.schedule(() -> process(feed, request.getHeader(WalmartApiController.CORRELATION_ID)), step.toMillis(),
-          TimeUnit.MILLISECONDS);
+      processor.schedule(() -> process(feed, correlationId), step.toMillis(), TimeUnit.MILLISECONDS);
     }, step.toMillis(), TimeUnit.MILLISECONDS);
     return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON)
         .body(Map.of("feedId", feed.id));
@@ -222,6 +224,15 @@ class WalmartInventoryController {
   }
 
   private void process(Feed feed, String correlationId) {
+    try {
+      apply(feed, correlationId);
+    } catch (RuntimeException e) {
+      log.error("the Walmart feed stand-in failed to process feed {}", feed.id, e);
+      feed.status = "ERROR";
+    }
+  }
+
+  private void apply(Feed feed, String correlationId) {
     List<Map<String, Object>> results = new ArrayList<>();
     Map<String, Integer> accepted = new LinkedHashMap<>();
     int index = 0;
