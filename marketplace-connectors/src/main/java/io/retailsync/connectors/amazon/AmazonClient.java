@@ -24,6 +24,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 
 import org.springframework.web.client.ResourceAccessException;
@@ -142,45 +143,67 @@ public final class AmazonClient {
   }
 
   private JsonNode call(String operation, OperationRateLimit limit, URI uri) {
-    return metrics.time(operation, () -> {
-      long deadline = System.nanoTime() + properties.maxThrottleWait().toNanos();
-      boolean tokenRetried = false;
-      int throttled = 0;
-      while (true) {
-        limit.acquire(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-        String token = tokens.current();
-        Answer answer = exchange(http.get().uri(uri)
-            .header("x-amz-access-token", token)
-            .header("x-amz-date", AMZ_DATE.format(clock.instant()))
-            .header(HttpHeaders.USER_AGENT, USER_AGENT)
-            .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE), operation);
-        int status = answer.status();
-        if (status >= 200 && status < 300) {
-          return json(answer.body(), operation);
-        }
-        if (status == 429) {
-          Duration retryAfter = RetryAfter.parse(answer.retryAfter(), clock);
-          limit.throttled(retryAfter);
-          if (++throttled >= MAX_THROTTLED_ATTEMPTS) {
-            throw new MarketplaceUnavailableException(operation + " is still throttled by Amazon (429) after "
-                + throttled + " attempts" + errorText(answer.body()));
-          }
-          log.debug("{} throttled by Amazon (429), retrying after {}", operation, retryAfter);
-          continue;
-        }
-        if ((status == 401 || status == 403) && !tokenRetried) {
-          tokens.invalidate(token);
-          tokenRetried = true;
-          log.info("{} answered {}: fetching a new access token and trying once more", operation, status);
-          continue;
-        }
-        if (status >= 500 || status == 408) {
-          throw new MarketplaceUnavailableException(operation + " answered " + status + errorText(answer.body()));
-        }
-        throw new MarketplaceRefusedException("MARKETPLACE_REFUSED", status, operation + " answered " + status
-            + errorText(answer.body()));
+    return metrics.time(operation, () -> json(send(operation, limit, HttpMethod.GET, uri, null,
+        properties.maxThrottleWait()).body(), operation));
+  }
+
+  /**
+   * One SP-API call with the handshake, the headers and the waits described above; answers a 2xx. Not timed:
+   * the caller times it under its own operation name.
+   *
+   * @param jsonBody the request body ({@code application/json}), or null for none
+   * @param maxWait the most the call waits in all for its bucket and for 429s
+   * @throws MarketplaceRefusedException for a 4xx other than 429 (after one token renewal for 401/403),
+   *     with Amazon's error text and the status
+   */
+  Answer send(String operation, OperationRateLimit limit, HttpMethod method, URI uri, byte[] jsonBody,
+      Duration maxWait) {
+    long deadline = System.nanoTime() + maxWait.toNanos();
+    boolean tokenRetried = false;
+    int throttled = 0;
+    while (true) {
+      limit.acquire(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      String token = tokens.current();
+      RestClient.RequestBodySpec request = http.method(method).uri(uri)
+          .header("x-amz-access-token", token)
+          .header("x-amz-date", AMZ_DATE.format(clock.instant()))
+          .header(HttpHeaders.USER_AGENT, USER_AGENT)
+          .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
+      if (jsonBody != null) {
+        request.contentType(MediaType.APPLICATION_JSON).body(jsonBody);
       }
-    });
+      Answer answer = exchange(request, operation);
+      int status = answer.status();
+      if (status >= 200 && status < 300) {
+        return answer;
+      }
+      if (status == 429) {
+        Duration retryAfter = RetryAfter.parse(answer.retryAfter(), clock);
+        limit.throttled(retryAfter);
+        if (++throttled >= MAX_THROTTLED_ATTEMPTS) {
+          throw new MarketplaceUnavailableException(operation + " is still throttled by Amazon (429) after "
+              + throttled + " attempts" + errorText(answer.body()));
+        }
+        log.debug("{} throttled by Amazon (429), retrying after {}", operation, retryAfter);
+        continue;
+      }
+      if ((status == 401 || status == 403) && !tokenRetried) {
+        tokens.invalidate(token);
+        tokenRetried = true;
+        log.info("{} answered {}: fetching a new access token and trying once more", operation, status);
+        continue;
+      }
+      if (status >= 500 || status == 408) {
+        throw new MarketplaceUnavailableException(operation + " answered " + status + errorText(answer.body()));
+      }
+      throw new MarketplaceRefusedException("MARKETPLACE_REFUSED", status, operation + " answered " + status
+          + errorText(answer.body()));
+    }
+  }
+
+  /** The account's settings, checked. */
+  AmazonProperties properties() {
+    return properties;
   }
 
   /** Login with Amazon: the refresh-token grant. */
@@ -234,7 +257,7 @@ public final class AmazonClient {
     return next != null && next.isString() && !next.stringValue().isBlank() ? next.stringValue() : null;
   }
 
-  private static JsonNode json(byte[] body, String operation) {
+  static JsonNode json(byte[] body, String operation) {
     try {
       JsonNode tree = AmazonOrderMapper.WIRE.readTree(body);
       if (tree == null || !tree.isObject()) {
@@ -247,7 +270,7 @@ public final class AmazonClient {
   }
 
   /** Amazon's {@code errors[]} as {@code code: message (details)}, or the body's start. */
-  private static String errorText(byte[] body) {
+  static String errorText(byte[] body) {
     if (body == null || body.length == 0) {
       return "";
     }
@@ -281,23 +304,23 @@ public final class AmazonClient {
     return body == null || body.length == 0 ? "" : ": " + truncate(new String(body, StandardCharsets.UTF_8));
   }
 
-  private static String text(JsonNode node, String field) {
+  static String text(JsonNode node, String field) {
     JsonNode value = node == null ? null : node.get(field);
     return value == null || value.isNull() ? "" : value.isString() ? value.stringValue() : value.toString();
   }
 
-  private static String truncate(String text) {
+  static String truncate(String text) {
     String clean = text.replaceAll("[\\p{Cntrl}&&[^\\t]]", " ");
     return clean.length() > MAX_ERROR_CHARS ? clean.substring(0, MAX_ERROR_CHARS) + "…" : clean;
   }
 
-  private static String encode(String value) {
+  static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
-  private static String encodePath(String segment) {
+  static String encodePath(String segment) {
     return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  private record Answer(int status, String retryAfter, byte[] body) {}
+  record Answer(int status, String retryAfter, byte[] body) {}
 }

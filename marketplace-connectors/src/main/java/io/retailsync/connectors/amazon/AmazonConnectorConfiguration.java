@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import io.retailsync.connectors.inventory.ChannelInventoryPort;
 
 /** The Amazon connector's beans (its order feed), created when {@code sync.amazon.base-url} is set. */
 @AutoConfiguration(afterName = {
@@ -27,5 +28,19 @@ public class AmazonConnectorConfiguration {
     MeterRegistry registry = meterRegistry.getIfAvailable(SimpleMeterRegistry::new);
     AmazonProperties checked = properties.check();
     return new AmazonOrderFeed(checked, new AmazonClient(checked, registry, clock.getIfAvailable(Clock::systemUTC)));
+  }
+
+  /**
+   * The Amazon inventory push, in every service with {@code sync.amazon.base-url} unless
+   * {@code sync.inventory-push.enabled} is false; its account settings (seller id, credentials) are checked on
+   * its first call.
+   */
+  @Bean
+  @ConditionalOnProperty(prefix = "sync.amazon", name = "base-url")
+  @ConditionalOnBooleanProperty(name = ChannelInventoryPort.ENABLED_PROPERTY, matchIfMissing = true)
+  AmazonListingsClient amazonInventoryPort(AmazonProperties properties, ObjectProvider<MeterRegistry> meterRegistry,
+      ObjectProvider<Clock> clock) {
+    return new AmazonListingsClient(properties, meterRegistry.getIfAvailable(SimpleMeterRegistry::new),
+        clock.getIfAvailable(Clock::systemUTC));
   }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -31,6 +32,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     fails as unavailable and the page is asked again at the next poll
  * @param tokenRefreshAhead how long before its expiry an access token is replaced
  * @param rateLimits the usage plan of each operation (rate per second, burst)
+ * @param sellerId the seller's merchant token ({@code A1...}), the {@code {sellerId}} of the Listings Items API
+ *     and the feed header; required to push inventory, not to poll orders
+ * @param inventory how inventory is pushed ({@code sync.amazon.inventory.*})
  */
 @ConfigurationProperties("sync.amazon")
 public record AmazonProperties(
@@ -48,10 +52,13 @@ public record AmazonProperties(
     @DefaultValue("30s") Duration readTimeout,
     @DefaultValue("30s") Duration maxThrottleWait,
     @DefaultValue("1m") Duration tokenRefreshAhead,
-    RateLimits rateLimits) {
+    RateLimits rateLimits,
+    String sellerId,
+    Inventory inventory) {
 
   public static final String LWA_TOKEN_URL = "https://api.amazon.com/auth/o2/token";
 
+  @ConstructorBinding
   public AmazonProperties {
     marketplaceIds = marketplaceIds == null ? List.of()
         : marketplaceIds.stream().filter(Objects::nonNull).map(String::trim).filter(id -> !id.isEmpty()).toList();
@@ -65,6 +72,26 @@ public record AmazonProperties(
     maxThrottleWait = orDefault(maxThrottleWait, Duration.ofSeconds(30));
     tokenRefreshAhead = orDefault(tokenRefreshAhead, Duration.ofMinutes(1));
     rateLimits = rateLimits == null ? new RateLimits(null, null) : rateLimits;
+    sellerId = sellerId == null || sellerId.isBlank() ? null : sellerId.trim();
+    inventory = inventory == null ? Inventory.DEFAULTS : inventory;
+  }
+
+  /** The order poll's settings alone (no inventory push). */
+  public AmazonProperties(URI baseUrl, URI lwaTokenUrl, List<String> marketplaceIds, String clientId,
+      String clientSecret, String refreshToken, Duration pollInterval, Duration initialLookback, Duration overlap,
+      int pageSize, Duration connectTimeout, Duration readTimeout, Duration maxThrottleWait,
+      Duration tokenRefreshAhead, RateLimits rateLimits) {
+    this(baseUrl, lwaTokenUrl, marketplaceIds, clientId, clientSecret, refreshToken, pollInterval, initialLookback,
+        overlap, pageSize, connectTimeout, readTimeout, maxThrottleWait, tokenRefreshAhead, rateLimits, null, null);
+  }
+
+  /** {@link #check()} plus what pushing inventory needs: the seller id. */
+  public AmazonProperties checkForInventory() {
+    check();
+    require(sellerId != null, "sync.amazon.seller-id is required to push inventory");
+    require(sellerId.matches("[A-Z0-9]{5,20}"), "sync.amazon.seller-id must be the seller's merchant token"
+        + " (capital letters and digits)");
+    return this;
   }
 
   /** The settings of a configured account, ready for the feed; refuses what cannot work (no secret named). */
@@ -100,7 +127,8 @@ public record AmazonProperties(
         + ", refreshToken=" + (present(refreshToken) ? "***" : "") + ", pollInterval=" + pollInterval
         + ", initialLookback=" + initialLookback + ", overlap=" + overlap + ", pageSize=" + pageSize
         + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", maxThrottleWait="
-        + maxThrottleWait + ", tokenRefreshAhead=" + tokenRefreshAhead + ", rateLimits=" + rateLimits + "]";
+        + maxThrottleWait + ", tokenRefreshAhead=" + tokenRefreshAhead + ", rateLimits=" + rateLimits
+        + ", sellerId=" + sellerId + ", inventory=" + inventory + "]";
   }
 
   /**
@@ -116,6 +144,65 @@ public record AmazonProperties(
     public RateLimits {
       getOrders = Operation.withDefaults(getOrders, GET_ORDERS);
       getOrderItems = Operation.withDefaults(getOrderItems, GET_ORDER_ITEMS);
+    }
+  }
+
+  /**
+   * The inventory push ({@code sync.amazon.inventory.*}).
+   *
+   * @param productType the {@code productType} of every patch and feed message; Amazon accepts {@code PRODUCT}
+   *     for a listing whose patch touches offer attributes only (such as fulfillment_availability)
+   * @param feedThreshold a push of more SKUs than this goes as one JSON_LISTINGS_FEED, fewer as one
+   *     patchListingsItem per SKU (patches are 5/s; a feed costs five calls and minutes of processing)
+   * @param maxBatchSize the most SKUs one push (and so one feed) carries; Amazon takes 10,000 messages a feed
+   * @param feedPollInterval time between two getFeed calls while a feed is processed
+   * @param feedTimeout how long a push waits for its feed to be DONE before it gives up as unavailable (the
+   *     feed may still be applied later; the caller's repeat sets the same values)
+   * @param maxRateWait the most one call waits for its usage plan (createFeed refills one token in two minutes)
+   * @param rateLimits the usage plans of the listings and feeds operations
+   */
+  public record Inventory(String productType, Integer feedThreshold, Integer maxBatchSize, Duration feedPollInterval,
+      Duration feedTimeout, Duration maxRateWait, InventoryRateLimits rateLimits) {
+
+    public static final int MAX_FEED_MESSAGES = 10_000;
+    static final Inventory DEFAULTS = new Inventory(null, null, null, null, null, null, null);
+
+    public Inventory {
+      productType = productType == null || productType.isBlank() ? "PRODUCT" : productType.trim();
+      feedThreshold = feedThreshold == null ? 50 : feedThreshold;
+      maxBatchSize = maxBatchSize == null ? MAX_FEED_MESSAGES : maxBatchSize;
+      feedPollInterval = orDefault(feedPollInterval, Duration.ofSeconds(30));
+      feedTimeout = orDefault(feedTimeout, Duration.ofMinutes(30));
+      maxRateWait = orDefault(maxRateWait, Duration.ofMinutes(3));
+      rateLimits = rateLimits == null ? new InventoryRateLimits(null, null, null, null, null, null) : rateLimits;
+      if (feedThreshold < 0) {
+        throw new IllegalArgumentException("sync.amazon.inventory.feed-threshold must not be negative");
+      }
+      if (maxBatchSize < 1 || maxBatchSize > MAX_FEED_MESSAGES) {
+        throw new IllegalArgumentException("sync.amazon.inventory.max-batch-size must be 1–" + MAX_FEED_MESSAGES);
+      }
+      if (feedPollInterval.isNegative() || feedPollInterval.isZero() || feedTimeout.isNegative()
+          || feedTimeout.isZero() || maxRateWait.isNegative()) {
+        throw new IllegalArgumentException("sync.amazon.inventory durations must be positive");
+      }
+    }
+  }
+
+  /**
+   * Amazon's published usage plans of the inventory operations, each overridable: patchListingsItem 5/s burst 5,
+   * getListingsItem 5/s burst 10, createFeedDocument 0.5/s burst 15, createFeed 0.0083/s burst 15, getFeed 2/s
+   * burst 15, getFeedDocument 0.0222/s burst 10.
+   */
+  public record InventoryRateLimits(Operation patchListingsItem, Operation getListingsItem,
+      Operation createFeedDocument, Operation createFeed, Operation getFeed, Operation getFeedDocument) {
+
+    public InventoryRateLimits {
+      patchListingsItem = Operation.withDefaults(patchListingsItem, new Operation(5.0, 5));
+      getListingsItem = Operation.withDefaults(getListingsItem, new Operation(5.0, 10));
+      createFeedDocument = Operation.withDefaults(createFeedDocument, new Operation(0.5, 15));
+      createFeed = Operation.withDefaults(createFeed, new Operation(0.0083, 15));
+      getFeed = Operation.withDefaults(getFeed, new Operation(2.0, 15));
+      getFeedDocument = Operation.withDefaults(getFeedDocument, new Operation(0.0222, 10));
     }
   }
 

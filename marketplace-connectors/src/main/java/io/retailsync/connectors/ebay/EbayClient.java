@@ -25,6 +25,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 
 import org.springframework.web.client.ResourceAccessException;
@@ -62,8 +63,18 @@ public final class EbayClient {
   private final AccessTokenCache tokens;
   private final OperationRateLimit getOrdersLimit;
   private final MarketplaceCallMetrics metrics;
+  private final String scopes;
 
   public EbayClient(EbayProperties properties, MeterRegistry registry, Clock clock) {
+    this(properties, properties.scopes(), List.of(GET_ORDERS, TOKEN), registry, clock);
+  }
+
+  /**
+   * A client whose tokens carry {@code scopes} instead of {@code sync.ebay.scopes} (the Inventory API needs
+   * {@code sell.inventory}), with {@code operations} registered for the metrics.
+   */
+  EbayClient(EbayProperties properties, String scopes, List<String> operations, MeterRegistry registry, Clock clock) {
+    this.scopes = scopes;
     if (properties.baseUrl() == null || properties.tokenUrl() == null) {
       throw new IllegalArgumentException("sync.ebay.base-url and sync.ebay.token-url must both be set");
     }
@@ -73,7 +84,7 @@ public final class EbayClient {
     this.tokens = new AccessTokenCache(this::fetchToken, properties.tokenRefreshAhead(), clock);
     this.getOrdersLimit = new OperationRateLimit(GET_ORDERS, properties.getOrders().perSecond(),
         properties.getOrders().burst());
-    this.metrics = new MarketplaceCallMetrics(registry, SYSTEM, List.of(GET_ORDERS, TOKEN));
+    this.metrics = new MarketplaceCallMetrics(registry, SYSTEM, operations);
   }
 
   /**
@@ -109,16 +120,28 @@ public final class EbayClient {
   }
 
   private byte[] call(URI uri) {
-    long deadline = System.nanoTime() + properties.maxThrottleWait().toNanos();
+    return send(GET_ORDERS, getOrdersLimit, HttpMethod.GET, uri, null, properties.maxThrottleWait()).body();
+  }
+
+  /**
+   * One call with the token, the rate limit and the answers described above; answers a 2xx. Not timed: the caller
+   * times it under its own operation name.
+   *
+   * @param jsonBody the request body ({@code application/json}), or null
+   * @param maxWait the most the call waits in all for its limit and for 429s
+   */
+  Answer send(String operation, OperationRateLimit limit, HttpMethod method, URI uri, byte[] jsonBody,
+      Duration maxWait) {
+    long deadline = System.nanoTime() + maxWait.toNanos();
     boolean tokenRenewed = false;
     int throttled = 0;
     while (true) {
-      getOrdersLimit.acquire(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      limit.acquire(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
       String token = tokens.current();
-      Answer answer = exchange(uri, token);
+      Answer answer = exchange(operation, method, uri, token, jsonBody);
       int status = answer.status();
       if (status >= 200 && status < 300) {
-        return answer.body();
+        return answer;
       }
       if (status == 401 && !tokenRenewed) {
         log.info("eBay refused the access token (401); fetching a new one");
@@ -128,38 +151,48 @@ public final class EbayClient {
       }
       if (status == 429) {
         Duration wait = RetryAfter.parse(answer.retryAfter(), clock);
-        getOrdersLimit.throttled(wait);
+        limit.throttled(wait);
         throttled++;
         long left = deadline - System.nanoTime();
         if (throttled > MAX_THROTTLED_RETRIES || (wait != null && wait.toNanos() > left)) {
-          throw new MarketplaceUnavailableException("eBay getOrders is throttled (429" + (wait == null ? ""
+          throw new MarketplaceUnavailableException("eBay " + operation + " is throttled (429" + (wait == null ? ""
               : ", Retry-After " + wait.toMillis() + " ms") + ") after " + throttled + " attempts: "
               + errorText(answer.body()));
         }
-        log.info("eBay getOrders throttled (429), retrying the same call after {}", wait);
+        log.info("eBay {} throttled (429), retrying the same call after {}", operation, wait);
         continue;
       }
       if (status >= 500 || status == 401) {
-        throw new MarketplaceUnavailableException("eBay getOrders answered " + status + ": " + errorText(answer.body()));
+        throw new MarketplaceUnavailableException("eBay " + operation + " answered " + status + ": "
+            + errorText(answer.body()));
       }
       throw new MarketplaceRefusedException("EBAY_REFUSED", status,
-          "eBay getOrders answered " + status + ": " + errorText(answer.body()));
+          "eBay " + operation + " answered " + status + ": " + errorText(answer.body()));
     }
   }
 
-  private Answer exchange(URI uri, String token) {
+  private Answer exchange(String operation, HttpMethod method, URI uri, String token, byte[] jsonBody) {
     try {
-      RestClient.RequestHeadersSpec<?> request = http.get().uri(uri)
+      RestClient.RequestBodySpec request = http.method(method).uri(uri)
           .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
           .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
       if (properties.marketplaceId() != null && !properties.marketplaceId().isBlank()) {
-        request = request.header("X-EBAY-C-MARKETPLACE-ID", properties.marketplaceId());
+        request.header("X-EBAY-C-MARKETPLACE-ID", properties.marketplaceId());
+      }
+      if (jsonBody != null) {
+        request.contentType(MediaType.APPLICATION_JSON).body(jsonBody);
       }
       return request.exchange((req, response) -> new Answer(response.getStatusCode().value(),
           response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), MarketplaceHttp.readFully(response.getBody())), true);
     } catch (ResourceAccessException e) {
-      throw new MarketplaceUnavailableException("eBay getOrders got no answer: " + MarketplaceHttp.rootMessage(e), e);
+      throw new MarketplaceUnavailableException("eBay " + operation + " got no answer: "
+          + MarketplaceHttp.rootMessage(e), e);
     }
+  }
+
+  /** The REST host without a trailing slash. */
+  String root() {
+    return stripSlash(properties.baseUrl().toString());
   }
 
   /** {@code POST token-url}: the refresh-token grant when a refresh token is set, else client credentials. */
@@ -167,8 +200,8 @@ public final class EbayClient {
     return metrics.time(TOKEN, () -> {
       String form = properties.refreshToken() != null && !properties.refreshToken().isBlank()
           ? "grant_type=refresh_token&refresh_token=" + URLEncoder.encode(properties.refreshToken(), StandardCharsets.UTF_8)
-              + "&scope=" + URLEncoder.encode(properties.scopes(), StandardCharsets.UTF_8)
-          : "grant_type=client_credentials&scope=" + URLEncoder.encode(properties.scopes(), StandardCharsets.UTF_8);
+              + "&scope=" + URLEncoder.encode(scopes, StandardCharsets.UTF_8)
+          : "grant_type=client_credentials&scope=" + URLEncoder.encode(scopes, StandardCharsets.UTF_8);
       String basic = Base64.getEncoder().encodeToString((nullToEmpty(properties.clientId()) + ":"
           + nullToEmpty(properties.clientSecret())).getBytes(StandardCharsets.UTF_8));
       Answer answer;

@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import io.retailsync.connectors.inventory.ChannelInventoryPort;
 
 /**
  * The Shopify reconcile poll's beans, created when {@code sync.shopify.admin-base-url} is set: one
@@ -35,5 +36,19 @@ public class ShopifyConnectorConfiguration {
         .map(shop -> new ShopifyReconcileFeed(new ShopifyAdminClient(properties, shop, metrics, time), properties))
         .toList();
     return new ShopifyReconcileFeeds(feeds);
+  }
+
+  /**
+   * The Shopify inventory push over every shop with an {@code admin-token}, in every service with
+   * {@code sync.shopify.admin-base-url} unless {@code sync.inventory-push.enabled} is false.
+   */
+  @Bean
+  @ConditionalOnProperty(prefix = "sync.shopify", name = "admin-base-url")
+  @ConditionalOnBooleanProperty(name = ChannelInventoryPort.ENABLED_PROPERTY, matchIfMissing = true)
+  ShopifyInventoryClient shopifyInventoryPort(ShopifyProperties properties, ObjectProvider<MeterRegistry> registry,
+      ObjectProvider<Clock> clock) {
+    MarketplaceCallMetrics metrics = new MarketplaceCallMetrics(registry.getIfAvailable(SimpleMeterRegistry::new),
+        ShopifyInventoryClient.CHANNEL, ShopifyInventoryClient.operations());
+    return new ShopifyInventoryClient(properties, metrics, clock.getIfAvailable(Clock::systemUTC));
   }
 }

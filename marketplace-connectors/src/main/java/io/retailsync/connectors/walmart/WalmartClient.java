@@ -141,6 +141,20 @@ public class WalmartClient {
   }
 
   private Answer call(String operation, OperationRateLimit limit, HttpMethod method, URI uri, int passThrough) {
+    return send(operation, limit, method, uri, method == HttpMethod.POST ? MediaType.APPLICATION_JSON : null, null,
+        passThrough);
+  }
+
+  /**
+   * One call with the handshake, headers and answers described above, not timed (the caller times it under its
+   * own operation name).
+   *
+   * @param contentType the body's type, or null for a call without one
+   * @param body what {@link RestClient} writes for that type ({@code byte[]} JSON, a multipart map), or null
+   * @param passThrough a non-2xx status answered as is rather than thrown, or -1
+   */
+  Answer send(String operation, OperationRateLimit limit, HttpMethod method, URI uri, MediaType contentType,
+      Object body, int passThrough) {
     long deadline = System.nanoTime() + properties.maxThrottleWait().toNanos();
     int throttled = 0;
     boolean retriedUnauthorized = false;
@@ -148,7 +162,7 @@ public class WalmartClient {
       limit.acquire(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
       String token = tokens.current();
       String correlationId = UUID.randomUUID().toString();
-      Raw raw = exchange(operation, method, uri, token, correlationId);
+      Raw raw = exchange(operation, method, uri, token, correlationId, contentType, body);
       int status = raw.status();
       if (status >= 200 && status < 300) {
         return new Answer(status, raw.body());
@@ -182,7 +196,8 @@ public class WalmartClient {
     }
   }
 
-  private Raw exchange(String operation, HttpMethod method, URI uri, String token, String correlationId) {
+  private Raw exchange(String operation, HttpMethod method, URI uri, String token, String correlationId,
+      MediaType contentType, Object body) {
     RestClient.RequestBodySpec request = rest.method(method).uri(uri)
         .header(ACCESS_TOKEN_HEADER, token)
         .header(CORRELATION_HEADER, correlationId)
@@ -191,8 +206,11 @@ public class WalmartClient {
     if (properties.channelType() != null) {
       request.header(CHANNEL_TYPE_HEADER, properties.channelType());
     }
-    if (method == HttpMethod.POST) {
-      request.contentType(MediaType.APPLICATION_JSON);
+    if (contentType != null) {
+      request.contentType(contentType);
+    }
+    if (body != null) {
+      request.body(body);
     }
     return send(operation, request);
   }
@@ -307,6 +325,11 @@ public class WalmartClient {
       return Duration.ofMillis(1);
     }
     return wait.compareTo(Duration.ofMinutes(10)) > 0 ? Duration.ofMinutes(10) : wait;
+  }
+
+  /** The base URL without a trailing slash, so paths can be appended. */
+  String base() {
+    return base;
   }
 
   private static String pathSegment(String id) {

@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param itemsPageSize items per getOrderItems page
  * @param lastUpdatedLag how far before now {@code LastUpdatedBefore} is put when the caller sends none
  *     (Amazon: 2 minutes; 0 by default so the local stack sees an order within one poll)
+ * @param sellerId the seller's merchant token, the {@code {sellerId}} of the Listings Items API and the feeds' header
  */
 @ConfigurationProperties("sandbox.amazon")
 record AmazonSandboxProperties(
@@ -32,7 +33,8 @@ record AmazonSandboxProperties(
     Plan getOrder,
     Plan getOrderItems,
     @DefaultValue("100") int itemsPageSize,
-    @DefaultValue("0s") Duration lastUpdatedLag) {
+    @DefaultValue("0s") Duration lastUpdatedLag,
+    @DefaultValue("A1SANDBOXSELLER") String sellerId) {
 
   AmazonSandboxProperties {
     getOrders = getOrders == null ? new Plan(2, 20) : getOrders;

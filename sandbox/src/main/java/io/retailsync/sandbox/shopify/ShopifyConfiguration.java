@@ -17,4 +17,10 @@ class ShopifyConfiguration {
   ShopifyLeakyBucket shopifyLeakyBucket(ShopifyProperties properties) {
     return new ShopifyLeakyBucket(properties.adminBucketSize(), properties.adminLeakRate());
   }
+
+  /** The GraphQL Admin API's cost bucket for the one app and shop. */
+  @Bean
+  ShopifyCostBucket shopifyCostBucket(ShopifyProperties properties) {
+    return new ShopifyCostBucket(properties.graphqlBucketSize(), properties.graphqlRestoreRate());
+  }
 }

@@ -12,6 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param adminToken the Admin API access token the stand-in accepts in {@code X-Shopify-Access-Token}
  * @param adminBucketSize the REST leaky bucket's size (Shopify: 40 calls per app and shop)
  * @param adminLeakRate the REST leaky bucket's leak rate per second (Shopify: 2)
+ * @param locationId the shop's one location (its number), whose {@code available} quantities the GraphQL inventory
+ *     stand-in sets
+ * @param graphqlBucketSize the GraphQL cost bucket's {@code maximumAvailable} (points)
+ * @param graphqlRestoreRate the points restored per second ({@code restoreRate}; Shopify's standard plan: 100)
  */
 @ConfigurationProperties("sandbox.shopify")
 record ShopifyProperties(
@@ -22,4 +26,19 @@ record ShopifyProperties(
     @DefaultValue("10s") Duration requestTimeout,
     @DefaultValue("sandbox-shopify-admin-token") String adminToken,
     @DefaultValue("40") int adminBucketSize,
-    @DefaultValue("2.0") double adminLeakRate) {}
+    @DefaultValue("2.0") double adminLeakRate,
+    @DefaultValue("68000000001") long locationId,
+    @DefaultValue("2000") double graphqlBucketSize,
+    @DefaultValue("100") double graphqlRestoreRate) {
+
+  ShopifyProperties {
+    if (locationId < 1 || !(graphqlBucketSize >= 1) || !(graphqlRestoreRate > 0)) {
+      throw new IllegalArgumentException("sandbox.shopify.location-id, graphql-bucket-size and graphql-restore-rate"
+          + " must be positive");
+    }
+  }
+
+  String locationGid() {
+    return "gid://shopify/Location/" + locationId;
+  }
+}
