@@ -196,11 +196,17 @@ class MarketplacePollingIT {
     control("POST", "/sandbox/walmart/orders/" + walmart + "/status", "{\"lineNumber\": \"1\", \"status\": \"Shipped\"}");
     control("POST", "/sandbox/walmart/orders/" + walmart + "/lines/1/refund", "{}");
     control("POST", "/sandbox/ebay/orders/" + ebay + "/refund", "{\"amount\": \"5.00\"}");
-    for (int round = 0; round < 3; round++) {
+    pollToTheEnd(ingestion, "walmart");
+    pollToTheEnd(ingestion, "ebay");
+    IngestionTestStack.awaitQuiet(Duration.ofSeconds(60));
+    // a restart forgets what this instance saw: the refunds are read again and must be taken for what they are
+    ingestion.close();
+    ingestion = start();
+    for (int round = 0; round < 2; round++) {
       pollToTheEnd(ingestion, "walmart");
       pollToTheEnd(ingestion, "ebay");
+      IngestionTestStack.awaitQuiet(Duration.ofSeconds(60));
     }
-    IngestionTestStack.awaitQuiet(Duration.ofSeconds(60));
 
     JsonNode walmartMemos = IngestionTestStack.json(sandbox() + "/erp/credit-memos?salesOrderReference=walmart:" + walmart);
     assertThat(walmartMemos).hasSize(1);
@@ -212,6 +218,13 @@ class MarketplacePollingIT {
     JsonNode stats = IngestionTestStack.json(sandbox() + "/sandbox/erp/stats").get("creditMemos");
     assertThat(stats.get(walmartMemos.get(0).get("externalReference").asString()).asInt()).isEqualTo(1);
     assertThat(stats.get(ebayMemos.get(0).get("externalReference").asString()).asInt()).isEqualTo(1);
+    for (String order : List.of("walmart:" + walmart, "ebay:" + ebay)) {
+      String[] ref = order.split(":");
+      JsonNode entries = CanonicalJson.tree(IngestionTestStack.get("http://127.0.0.1:" + IngestionTestStack.port(ingestion)
+          + "/api/exceptions?channel=" + ref[0] + "&orderId=" + ref[1], IngestionTestStack.OPS_TOKEN).body()
+          .getBytes(StandardCharsets.UTF_8));
+      assertThat(entries.get("total").asInt()).as("exception entries of %s: %s", order, entries).isZero();
+    }
     ingestion.close();
   }
 

@@ -23,8 +23,10 @@ import tools.jackson.databind.JsonNode;
  *
  * <ul>
  *   <li>a line's {@code PRODUCT} charges become a refunded line (its {@code lineNumber} and SKU): amount the
- *       charges, tax their {@code tax.taxAmount}; quantity the line's units in status {@code Refund}, 0 (money only)
- *       when no status says so; restock {@code NO_RESTOCK} (Walmart's returns are not in the order);</li>
+ *       charges, tax their {@code tax.taxAmount}; quantity the line's ordered units when the refund gives back the
+ *       line's whole {@code PRODUCT} amount, else 0 (money only). It is read from the refund and the line as ordered
+ *       only, never from the line's status (which moves on after the refund and would change the refund's content
+ *       between two reads); restock {@code NO_RESTOCK} (Walmart's returns are not in the order);</li>
  *   <li>{@code SHIPPING} charges, their tax included, are the refund's {@code shippingAmount} (as Shopify's
  *       shipping refunds);</li>
  *   <li>Walmart writes what it refunds negative: amounts are turned positive by the sign of the refund as a whole, so
@@ -55,6 +57,7 @@ final class WalmartRefundMapper {
     final String lineNumber;
     final String sku;
     int quantity;
+    BigDecimal fullAmount;
     BigDecimal amount = BigDecimal.ZERO;
     BigDecimal tax = BigDecimal.ZERO;
 
@@ -145,7 +148,8 @@ final class WalmartRefundMapper {
         case "PRODUCT" -> {
           if (sums == null) {
             sums = new LineSums(line.lineNumber(), line.item().sku().trim());
-            sums.quantity = refundedQuantity(line, index);
+            sums.quantity = orderedQuantity(line, index);
+            sums.fullAmount = productAmount(line, currency);
             group.lines.put(line.lineNumber(), sums);
           }
           sums.amount = sums.amount.add(amount);
@@ -167,18 +171,29 @@ final class WalmartRefundMapper {
     }
   }
 
-  /** The line's units in status {@code Refund}: how many units the refund gives back, when Walmart says so. */
-  private static int refundedQuantity(WalmartOrder.OrderLine line, int index) {
-    int refunded = 0;
-    List<WalmartOrder.OrderLineStatus> statuses = line.orderLineStatuses().orderLineStatus();
-    for (int s = 0; s < statuses.size(); s++) {
-      WalmartOrder.OrderLineStatus status = statuses.get(s);
-      if ("Refund".equalsIgnoreCase(status.status()) || "Refunded".equalsIgnoreCase(status.status())) {
-        refunded += WalmartOrderMapper.quantity("orderLines.orderLine[" + index + "].orderLineStatuses.orderLineStatus["
-            + s + "].statusQuantity.amount", status.statusQuantity() == null ? null : status.statusQuantity().amount());
+  /** The line's ordered units (0 when Walmart does not say). */
+  private static int orderedQuantity(WalmartOrder.OrderLine line, int index) {
+    return line.orderLineQuantity() == null || line.orderLineQuantity().amount() == null ? 0
+        : WalmartOrderMapper.quantity("orderLines.orderLine[" + index + "].orderLineQuantity.amount",
+            line.orderLineQuantity().amount());
+  }
+
+  /** The line's {@code PRODUCT} charges as ordered, or null when they cannot be read. */
+  private static BigDecimal productAmount(WalmartOrder.OrderLine line, String currency) {
+    if (line.charges() == null || line.charges().charge() == null) {
+      return null;
+    }
+    BigDecimal total = BigDecimal.ZERO;
+    for (WalmartOrder.Charge charge : line.charges().charge()) {
+      if (charge != null && "PRODUCT".equalsIgnoreCase(charge.chargeType())) {
+        try {
+          total = total.add(WalmartOrderMapper.money("charge", charge.chargeAmount(), currency, true).abs());
+        } catch (RuntimeException unreadable) {
+          return null;
+        }
       }
     }
-    return refunded;
+    return total;
   }
 
   private static Refund refund(String orderId, String refundId, Instant orderDate, String currency, Group group) {
@@ -193,7 +208,9 @@ final class WalmartRefundMapper {
     for (LineSums line : group.lines.values()) {
       BigDecimal amount = positive(line.amount.multiply(sign), "line " + line.lineNumber + " amount");
       BigDecimal tax = positive(line.tax.multiply(sign), "line " + line.lineNumber + " tax");
-      lines.add(new Refund.Line(line.lineNumber, line.sku, line.quantity, amount, tax, Refund.RestockType.NO_RESTOCK));
+      int units = line.fullAmount != null && line.fullAmount.signum() > 0 && amount.compareTo(line.fullAmount) == 0
+          ? line.quantity : 0;
+      lines.add(new Refund.Line(line.lineNumber, line.sku, units, amount, tax, Refund.RestockType.NO_RESTOCK));
       total = total.add(amount).add(tax);
     }
     BigDecimal shipping = positive(group.shipping.multiply(sign), "shipping")

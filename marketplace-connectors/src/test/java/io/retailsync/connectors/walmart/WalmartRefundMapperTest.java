@@ -71,15 +71,21 @@ class WalmartRefundMapperTest {
   }
 
   @Test
-  void theQuantityIsTheLinesUnitsInStatusRefundElseZero() {
-    String statuses = "[{\"status\": \"Shipped\", \"statusQuantity\": {\"unitOfMeasurement\": \"EACH\", \"amount\": \"1\"}},"
+  void aRefundOfTheWholeLineGivesBackItsUnitsAPartialOneNoneAndTheLineStatusNeverChangesIt() {
+    String refundedLater = "[{\"status\": \"Shipped\", \"statusQuantity\": {\"unitOfMeasurement\": \"EACH\", \"amount\": \"1\"}},"
         + " {\"status\": \"Refund\", \"statusQuantity\": {\"unitOfMeasurement\": \"EACH\", \"amount\": \"2\"}}]";
+    String whole = refund("R-1", "DamagedItem", product("-75.00", null));
     PolledOrder polled = map(order(
-        lineWithStatuses("1", "SKU-0001", 3, statuses, refund("R-1", "DamagedItem", product("-20.00", null))),
+        line("1", "SKU-0001", 3, "Shipped", whole),
         line("2", "SKU-0002", 1, "Shipped", refund("R-2", "BillingError", product("-1.00", null)))));
-
-    assertThat(polled.refunds()).extracting(refund -> refund.lines().get(0).quantity()).containsExactly(2, 0);
+    assertThat(polled.refunds()).extracting(refund -> refund.lines().get(0).quantity()).containsExactly(3, 0);
     assertThat(polled.refunds().get(0).lines().get(0).restock()).isEqualTo(Refund.RestockType.NO_RESTOCK);
+
+    // the same refund read again after Walmart moved units to status Refund: the same content
+    PolledOrder later = map(order(
+        lineWithStatuses("1", "SKU-0001", 3, refundedLater, whole),
+        line("2", "SKU-0002", 1, "Shipped", refund("R-2", "BillingError", product("-1.00", null)))));
+    assertThat(later.refunds()).isEqualTo(polled.refunds());
   }
 
   @Test

@@ -94,14 +94,20 @@ public class ApplyOrderChange {
   /** Applies a new version of an order; {@code versionKey} names the version ({@code {ref}:v{millis}}). */
   public Result update(Order order, String versionKey, String correlationId) {
     String reference = order.externalReference();
-    record Stored(Instant version, String hash) {}
-    Optional<Stored> stored = jdbc.sql("SELECT version, content_hash FROM received_orders WHERE channel = :channel AND order_id = :orderId")
+    record Stored(Instant version, String hash, long revision) {}
+    Optional<Stored> stored = jdbc.sql("""
+            SELECT version, content_hash, revision FROM received_orders WHERE channel = :channel AND order_id = :orderId""")
         .param("channel", order.channel()).param("orderId", order.orderId())
-        .query((rs, row) -> new Stored(rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant(), rs.getString(2)))
+        .query((rs, row) -> new Stored(rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant(), rs.getString(2),
+            rs.getLong(3)))
         .optional().filter(row -> row.version() != null);
-    if (stored.isPresent() && stored.get().version().isAfter(io.retailsync.ingestion.intake.OrderVersion.versionOf(order))
-        && !io.retailsync.ingestion.intake.ReceiveOrder.contentHash(order).equals(stored.get().hash())) {
-      // a newer version with other content was taken in since: its own edit follows in the partition
+    long revision = io.retailsync.ingestion.intake.OrderVersion.revisionOf(versionKey);
+    boolean otherContent = stored.isPresent()
+        && !io.retailsync.ingestion.intake.ReceiveOrder.contentHash(order).equals(stored.get().hash());
+    if (otherContent && (stored.get().version().isAfter(io.retailsync.ingestion.intake.OrderVersion.versionOf(order))
+        || (revision >= 0 && stored.get().revision() > revision))) {
+      // a newer version (later in time, or a later revision within the same second) with other content was
+      // taken in since: its own edit follows in the partition, and this one would take the ERP back
       return Result.NOTHING_TO_DO;
     }
     Optional<IdempotencyStore.Entry> salesOrder = idempotency.find(PostSalesOrders.SCOPE, reference);

@@ -43,6 +43,19 @@ public record OrderVersion(Order order, Instant version, Instant cancelledAt, St
         + ReceiveOrder.contentHash(order).substring(0, 12) + ":r" + revision;
   }
 
+  /** The revision an {@link #updateKey} names; -1 for a key without one (written before revisions). */
+  public static long revisionOf(String updateKey) {
+    int at = updateKey == null ? -1 : updateKey.lastIndexOf(":r");
+    if (at < 0) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(updateKey.substring(at + 2));
+    } catch (NumberFormatException notARevision) {
+      return -1;
+    }
+  }
+
   /** The idempotency key of an order's {@code OrderCancelled}. */
   public static String cancelKey(String externalReference) {
     return externalReference + ":cancel";

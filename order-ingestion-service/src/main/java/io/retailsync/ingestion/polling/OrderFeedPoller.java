@@ -233,24 +233,10 @@ public class OrderFeedPoller implements SmartLifecycle {
       }
       receiveOrder.receiveVersion(new OrderVersion(order, version, cancelledAt, cancelReason, fulfilmentStarted),
           ReceiveOrder.Source.POLL);
-      // refunds follow their order: each is taken in once by its id (a re-read is a duplicate), and its
-      // credit memo waits for the sales order
-      for (io.retailsync.model.Refund refund : polled.refunds()) {
-        receiveRefund.receive(refund, ReceiveOrder.Source.POLL);
-      }
-      for (String problem : polled.refundProblems()) {
-        exceptions.record(NewException.builder("INVALID_PAYLOAD", "a refund of " + feed.channel() + " order "
-                + polled.orderId() + " was left out: " + problem)
-            .channel(feed.channel()).orderId(polled.orderId())
-            .sourceKey("poll-refund-invalid:" + feed.account() + ":" + polled.orderId() + ":"
-                + ReceiveOrder.sha256(problem))
-            .replay(ReplayPolledOrder.KIND, feed.account())
-            .payload(polled.raw() == null ? new byte[0] : polled.raw(), Map.of("account", feed.account()))
-            .build());
-      }
       if (cancelledAt == null && feed.needsAcknowledgement(polled)) {
         acknowledgements.expect(feed, polled);
       }
+      receiveRefunds(feed, polled);
       if (seenVersion != null) {
         seen.put(seenKey, seenVersion);
       }
@@ -260,6 +246,48 @@ public class OrderFeedPoller implements SmartLifecycle {
       }
       fileInvalid(feed, polled, "the polled order could not be received: " + FailureClassifier.reason(failure));
     }
+  }
+
+  /**
+   * The refunds the marketplace lists on the order, after the order: each is taken in once by its id (a
+   * re-read is a duplicate) and its credit memo waits for the sales order. One refund that cannot be taken
+   * in is filed on its own and holds up neither the order's other refunds nor the page.
+   */
+  private void receiveRefunds(OrderFeed feed, PolledOrder polled) {
+    for (io.retailsync.model.Refund refund : polled.refunds()) {
+      try {
+        receiveRefund.receive(refund, ReceiveOrder.Source.POLL);
+      } catch (RuntimeException failure) {
+        if (FailureClassifier.isTransient(failure)) {
+          throw failure;
+        }
+        String reason = "refund " + refund.refundId() + " of " + feed.channel() + " order " + polled.orderId()
+            + " could not be taken in: " + FailureClassifier.reason(failure);
+        fileRefundProblem(feed, polled, reason);
+      }
+    }
+    for (String problem : polled.refundProblems()) {
+      fileRefundProblem(feed, polled, "a refund of " + feed.channel() + " order " + polled.orderId()
+          + " was left out: " + problem);
+    }
+  }
+
+  private void fileRefundProblem(OrderFeed feed, PolledOrder polled, String reason) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("account", feed.account());
+    headers.put("marketplaceStatus", String.valueOf(polled.marketplaceStatus()));
+    if (polled.lastModified() != null) {
+      headers.put("lastModified", polled.lastModified().toString());
+    }
+    NewException.Builder entry = NewException.builder("INVALID_PAYLOAD", reason)
+        .channel(feed.channel()).orderId(polled.orderId())
+        .sourceKey("poll-refund-invalid:" + feed.account() + ":" + polled.orderId() + ":" + ReceiveOrder.sha256(reason))
+        .payload(polled.raw() == null ? new byte[0] : polled.raw(), headers);
+    if (polled.lastModified() != null) {
+      // replaying re-reads the order from its time, once the cause is fixed
+      entry.replay(ReplayPolledOrder.KIND, feed.account());
+    }
+    exceptions.record(entry.build());
   }
 
   private void fileInvalid(OrderFeed feed, PolledOrder polled, String reason) {
