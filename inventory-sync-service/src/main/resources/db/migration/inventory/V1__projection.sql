@@ -116,3 +116,19 @@ CREATE TABLE push_queue (
   PRIMARY KEY (channel, sku)
 );
 CREATE INDEX push_queue_next ON push_queue (channel, urgent DESC, origin_at);
+
+-- What each channel was last told, per SKU (the drift check compares it, the channel and the projection).
+CREATE TABLE channel_quantities (
+  channel           text NOT NULL,
+  sku               text NOT NULL,
+  quantity          integer NOT NULL,
+  pushed_at         timestamptz NOT NULL,
+  PRIMARY KEY (channel, sku)
+);
+
+-- One instance drains a channel's queue at a time.
+CREATE TABLE push_leases (
+  channel           text PRIMARY KEY,
+  owner             text NOT NULL,
+  lease_until       timestamptz NOT NULL
+);

@@ -38,8 +38,13 @@ public class PositionChanges {
   private final Outbox outbox;
   private final EventFactory events;
   private final Clock clock;
+  private final io.retailsync.inventory.push.PushSignal signal;
+  private final io.retailsync.inventory.push.PushMetrics pushMetrics;
 
-  PositionChanges(JdbcClient jdbc, ChannelRules rules, Outbox outbox, EventFactory events, Clock clock) {
+  PositionChanges(JdbcClient jdbc, ChannelRules rules, Outbox outbox, EventFactory events, Clock clock,
+      io.retailsync.inventory.push.PushSignal signal, io.retailsync.inventory.push.PushMetrics pushMetrics) {
+    this.signal = signal;
+    this.pushMetrics = pushMetrics;
     this.jdbc = jdbc;
     this.rules = rules;
     this.outbox = outbox;
@@ -96,15 +101,27 @@ public class PositionChanges {
     }
   }
 
-  /** Queues a channel's new quantity for a SKU, replacing one still waiting but keeping its origin. */
+  /**
+   * Queues a channel's new quantity for a SKU, replacing one still waiting (counted as coalesced) but
+   * keeping the older origin, so the propagation measured is that of the first change not yet shown.
+   */
   public void queuePush(String channel, String sku, int quantity, boolean urgent, Instant originAt) {
-    jdbc.sql("""
-            INSERT INTO push_queue (channel, sku, quantity, urgent, origin_at) VALUES (:channel, :sku, :quantity, :urgent, :origin)
+    Integer replaced = jdbc.sql("""
+            WITH previous AS (SELECT quantity FROM push_queue WHERE channel = :channel AND sku = :sku)
+            INSERT INTO push_queue (channel, sku, quantity, urgent, origin_at, enqueued_at)
+            VALUES (:channel, :sku, :quantity, :urgent, :origin, clock_timestamp())
             ON CONFLICT (channel, sku) DO UPDATE
                SET quantity = excluded.quantity, urgent = excluded.urgent,
-                   origin_at = least(push_queue.origin_at, excluded.origin_at), enqueued_at = now()""")
+                   origin_at = least(push_queue.origin_at, excluded.origin_at), enqueued_at = excluded.enqueued_at
+            RETURNING (SELECT quantity FROM previous)""")
         .param("channel", channel).param("sku", sku).param("quantity", quantity).param("urgent", urgent)
-        .param("origin", Timestamp.from(originAt)).update();
+        .param("origin", Timestamp.from(originAt)).query(Integer.class).optional().orElse(null);
+    io.retailsync.sync.tx.AfterCommit.run(() -> {
+      if (replaced != null) {
+        pushMetrics.coalesced(channel);
+      }
+      signal.queued();
+    });
   }
 
   private static String hash(InventoryPosition position) {

@@ -1,0 +1,181 @@
+package io.retailsync.inventory.push;
+
+import io.micrometer.core.instrument.Counter;
+import io.retailsync.connectors.http.MarketplaceUnavailableException;
+import io.retailsync.connectors.inventory.ChannelInventoryPort;
+import io.retailsync.connectors.inventory.InventoryUpdate;
+import io.retailsync.connectors.inventory.PushOutcome;
+import io.retailsync.inventory.propagation.PropagationMetrics;
+import io.retailsync.sync.exceptions.ExceptionQueue;
+import io.retailsync.sync.exceptions.NewException;
+import io.retailsync.sync.metrics.SyncMetrics;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Drains one channel's push queue: the waiting quantities, urgent ones (zero, or at the channel's floor)
+ * first and then the oldest, up to the channel's batch size per call. The call happens outside any
+ * transaction; afterwards each row is removed only if it still holds the quantity that was sent (a newer
+ * quantity that arrived during the call stays and goes in the next batch), so a superseded value is never
+ * sent after its successor and nothing waiting is lost. A channel that fails (429 after its retries, 5xx,
+ * down) backs off, doubling up to a minute, while the other channels' pushers go on; its rows wait and
+ * keep coalescing. A SKU the channel refuses for good is filed as {@code PUSH_REJECTED} and dropped from the
+ * queue (the drift check tries it again later). One instance drains a channel at a time (a lease row).
+ */
+public class ChannelPusher {
+
+  private static final Logger log = LoggerFactory.getLogger(ChannelPusher.class);
+  static final String PUSH_REJECTED = "PUSH_REJECTED";
+
+  record Waiting(String sku, int quantity, Instant enqueuedAt, Instant originAt, boolean urgent) {}
+
+  /**
+   * The rows due now: urgent ones always; others once their SKU was last pushed to the channel at least the
+   * minimum interval ago, so a SKU that changes all the time is shown its latest value about once per
+   * interval instead of once per change.
+   */
+  private static final String DUE = """
+      LEFT JOIN channel_quantities c ON c.channel = q.channel AND c.sku = q.sku
+      WHERE q.channel = :channel
+        AND (q.urgent OR c.pushed_at IS NULL OR c.pushed_at < now() - make_interval(secs => :interval))""";
+
+  private final ChannelInventoryPort port;
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transactions;
+  private final ExceptionQueue exceptions;
+  private final PropagationMetrics propagation;
+  private final Clock clock;
+  private final String owner;
+  private final Duration lease;
+  private final Duration linger;
+  private final Duration minInterval;
+  private final Counter sent;
+  private final Counter rejected;
+  private final Counter failed;
+  private Duration backoff = Duration.ZERO;
+  private Instant pausedUntil = Instant.MIN;
+
+  ChannelPusher(ChannelInventoryPort port, JdbcClient jdbc, TransactionTemplate transactions, ExceptionQueue exceptions,
+      PropagationMetrics propagation, SyncMetrics metrics, Clock clock, String owner, Duration lease, Duration linger,
+      Duration minInterval) {
+    this.linger = linger;
+    this.minInterval = minInterval;
+    this.port = port;
+    this.jdbc = jdbc;
+    this.transactions = transactions;
+    this.exceptions = exceptions;
+    this.propagation = propagation;
+    this.clock = clock;
+    this.owner = owner;
+    this.lease = lease;
+    this.sent = metrics.counter(PushMetrics.PUSHES, "channel", port.channel(), "outcome", "sent");
+    this.rejected = metrics.counter(PushMetrics.PUSHES, "channel", port.channel(), "outcome", "rejected");
+    this.failed = metrics.counter(PushMetrics.PUSHES, "channel", port.channel(), "outcome", "failed");
+  }
+
+  public String channel() {
+    return port.channel();
+  }
+
+  /**
+   * One batch: returns whether there may be more waiting now (so the caller goes on at once rather than
+   * sleeping).
+   */
+  public boolean drainOnce() {
+    Instant now = clock.instant();
+    if (now.isBefore(pausedUntil) || !holdLease()) {
+      return false;
+    }
+    // a burst of changes is let settle for a moment (the linger), so a SKU changing a hundred times in a
+    // second is pushed a few times, not a hundred; a quantity at zero or the floor does not wait
+    record Head(Boolean urgent, Timestamp oldest) {}
+    Head head = jdbc.sql("SELECT bool_or(q.urgent), min(q.origin_at) FROM push_queue q " + DUE)
+        .param("channel", port.channel()).param("interval", minInterval.toMillis() / 1000.0)
+        .query((rs, row) -> new Head((Boolean) rs.getObject(1), rs.getTimestamp(2)))
+        .single();
+    if (head.oldest() == null) {
+      return false;
+    }
+    if (!Boolean.TRUE.equals(head.urgent()) && head.oldest().toInstant().plus(linger).isAfter(now)) {
+      return false;
+    }
+    List<Waiting> batch = jdbc.sql("SELECT q.sku, q.quantity, q.enqueued_at, q.origin_at, q.urgent FROM push_queue q "
+            + DUE + " ORDER BY q.urgent DESC, q.origin_at, q.sku LIMIT :limit")
+        .param("channel", port.channel()).param("interval", minInterval.toMillis() / 1000.0)
+        .param("limit", Math.max(1, port.maxBatchSize()))
+        .query((rs, row) -> new Waiting(rs.getString(1), rs.getInt(2), rs.getTimestamp(3).toInstant(),
+            rs.getTimestamp(4).toInstant(), rs.getBoolean(5)))
+        .list();
+    if (batch.isEmpty()) {
+      return false;
+    }
+    PushOutcome outcome;
+    try {
+      outcome = port.push(batch.stream()
+          .map(w -> new InventoryUpdate(w.sku(), w.quantity(), port.channel() + ":" + w.sku() + ":" + w.quantity()
+              + ":" + w.enqueuedAt().toEpochMilli()))
+          .toList());
+    } catch (MarketplaceUnavailableException e) {
+      failed.increment(batch.size());
+      backoff = backoff.isZero() ? Duration.ofSeconds(1) : min(backoff.multipliedBy(2), Duration.ofMinutes(1));
+      pausedUntil = clock.instant().plus(backoff);
+      log.warn("{} inventory push of {} SKUs failed, next try in {}: {}", port.channel(), batch.size(), backoff,
+          e.getMessage());
+      return false;
+    }
+    backoff = Duration.ZERO;
+    Instant pushedAt = clock.instant();
+    Map<String, String> refused = outcome.rejected();
+    transactions.executeWithoutResult(status -> {
+      for (Waiting waiting : batch) {
+        boolean accepted = !refused.containsKey(waiting.sku());
+        jdbc.sql("""
+                DELETE FROM push_queue
+                 WHERE channel = :channel AND sku = :sku AND quantity = :quantity AND enqueued_at = :enqueuedAt""")
+            .param("channel", port.channel()).param("sku", waiting.sku()).param("quantity", waiting.quantity())
+            .param("enqueuedAt", Timestamp.from(waiting.enqueuedAt())).update();
+        if (accepted) {
+          jdbc.sql("""
+                  INSERT INTO channel_quantities (channel, sku, quantity, pushed_at) VALUES (:channel, :sku, :quantity, :at)
+                  ON CONFLICT (channel, sku) DO UPDATE SET quantity = excluded.quantity, pushed_at = excluded.pushed_at""")
+              .param("channel", port.channel()).param("sku", waiting.sku()).param("quantity", waiting.quantity())
+              .param("at", Timestamp.from(pushedAt)).update();
+        } else {
+          exceptions.record(NewException.builder(PUSH_REJECTED, port.channel() + " refused quantity "
+                  + waiting.quantity() + " for " + waiting.sku() + ": " + refused.get(waiting.sku()))
+              .channel(port.channel()).sku(waiting.sku())
+              .sourceKey("push-rejected:" + port.channel() + ":" + waiting.sku() + ":" + waiting.quantity()).build());
+        }
+      }
+    });
+    for (Waiting waiting : batch) {
+      if (!refused.containsKey(waiting.sku())) {
+        propagation.propagated(port.channel(), Duration.between(waiting.originAt(), pushedAt));
+      }
+    }
+    sent.increment(batch.size() - refused.size());
+    rejected.increment(refused.size());
+    return batch.size() >= port.maxBatchSize();
+  }
+
+  private boolean holdLease() {
+    return transactions.execute(status -> jdbc.sql("""
+            INSERT INTO push_leases (channel, owner, lease_until) VALUES (:channel, :owner, now() + make_interval(secs => :seconds))
+            ON CONFLICT (channel) DO UPDATE SET owner = excluded.owner, lease_until = excluded.lease_until
+             WHERE push_leases.owner = excluded.owner OR push_leases.lease_until < now()""")
+        .param("channel", port.channel()).param("owner", owner).param("seconds", lease.toMillis() / 1000.0)
+        .update() == 1);
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) < 0 ? a : b;
+  }
+}

@@ -1,0 +1,238 @@
+package io.retailsync.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.retailsync.model.Order;
+import io.retailsync.model.OrderLine;
+import io.retailsync.model.event.EventType;
+import io.retailsync.model.event.Topics;
+import io.retailsync.model.json.CanonicalJson;
+import io.retailsync.sandbox.SandboxApplication;
+import io.retailsync.sync.events.CloudEventCodec;
+import io.retailsync.sync.events.EventFactory;
+import io.retailsync.testsupport.SyncInfrastructure;
+import io.retailsync.testsupport.SyncIntegrationTest;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The inventory service against the sandbox's channel stand-ins over real HTTP: the baseline from the
+ * sandbox ERP's stock reaches every channel; the last unit sold on one channel shows zero on every other;
+ * a burst of changes of one SKU is coalesced into a few pushes with the last value; a channel that is down
+ * holds up no other and catches up with the latest value once back.
+ */
+@SyncIntegrationTest
+class ChannelPushIT {
+
+  private static final String OPS = "it-ops-token";
+  private static final String INGEST = "it-ingest-token";
+  private static final List<String> CHANNELS = List.of("shopify", "amazon", "walmart", "ebay");
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private static ConfigurableApplicationContext sandbox;
+  private static ConfigurableApplicationContext inventory;
+  private static String sandboxUrl;
+  private static String inventoryUrl;
+  private final EventFactory upstream = new EventFactory("order-ingestion-service", Clock.systemUTC());
+
+  @BeforeAll
+  static void start() {
+    List<String> args = new ArrayList<>();
+    SyncInfrastructure.springProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
+    args.add("--server.port=0");
+    args.add("--sandbox.shopify.admin-token=it-shopify-admin-token");
+    args.add("--sandbox.amazon.client-secret=it-amazon-secret");
+    args.add("--sandbox.amazon.refresh-token=it-amazon-refresh-token");
+    args.add("--sandbox.walmart.client-secret=it-walmart-secret");
+    args.add("--sandbox.ebay.client-secret=it-ebay-secret");
+    args.add("--sandbox.ebay.refresh-token=it-ebay-refresh-token");
+    sandbox = SandboxApplication.builder().run(args.toArray(String[]::new));
+    sandboxUrl = "http://127.0.0.1:" + port(sandbox);
+
+    Map<String, String> properties = new LinkedHashMap<>(SyncInfrastructure.springProperties());
+    properties.put("server.port", "0");
+    properties.put("sync.security.tokens[0].token", OPS);
+    properties.put("sync.security.tokens[0].role", "OPS");
+    properties.put("sync.security.tokens[1].token", INGEST);
+    properties.put("sync.security.tokens[1].role", "INGEST");
+    properties.put("sync.erp.base-url", sandboxUrl + "/erp");
+    properties.put("sync.inventory.locations", "WH-EAST,WH-WEST,3PL-CENTRAL");
+    properties.put("sync.inventory.channel-names", String.join(",", CHANNELS));
+    properties.put("sync.inventory.channels.amazon.locations", "WH-EAST,WH-WEST");
+    properties.put("sync.inventory.erp-stock-poll", "24h");
+    properties.put("sync.shopify.admin-base-url", sandboxUrl + "/shopify");
+    properties.put("sync.shopify.shops[0].domain", "sandbox-shop.myshopify.com");
+    properties.put("sync.shopify.shops[0].webhook-secret", "it-shopify-secret");
+    properties.put("sync.shopify.shops[0].admin-token", "it-shopify-admin-token");
+    properties.put("sync.amazon.base-url", sandboxUrl + "/amazon");
+    properties.put("sync.amazon.lwa-token-url", sandboxUrl + "/amazon/auth/o2/token");
+    properties.put("sync.amazon.marketplace-ids", "ATVPDKIKX0DER");
+    properties.put("sync.amazon.seller-id", "A1SANDBOXSELLER");
+    properties.put("sync.amazon.client-id", "amzn1.application-oa2-client.sandbox");
+    properties.put("sync.amazon.client-secret", "it-amazon-secret");
+    properties.put("sync.amazon.refresh-token", "it-amazon-refresh-token");
+    properties.put("sync.walmart.base-url", sandboxUrl + "/walmart");
+    properties.put("sync.walmart.client-id", "sandbox-walmart-client");
+    properties.put("sync.walmart.client-secret", "it-walmart-secret");
+    properties.put("sync.ebay.base-url", sandboxUrl + "/ebay");
+    properties.put("sync.ebay.token-url", sandboxUrl + "/ebay/identity/v1/oauth2/token");
+    properties.put("sync.ebay.client-id", "sandbox-ebay-client-id");
+    properties.put("sync.ebay.client-secret", "it-ebay-secret");
+    properties.put("sync.ebay.refresh-token", "it-ebay-refresh-token");
+    inventory = InventorySyncApplication.builder()
+        .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+    inventoryUrl = "http://127.0.0.1:" + port(inventory);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (inventory != null) {
+      inventory.close();
+    }
+    if (sandbox != null) {
+      sandbox.close();
+    }
+  }
+
+  @Test
+  void theBaselineFromTheErpReachesEveryChannelAndTheLastUnitSoldOnOneShowsZeroOnEveryOther() throws Exception {
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+      assertThat(shown("shopify", "SKU-0001")).isEqualTo(250);
+      assertThat(shown("amazon", "SKU-0001")).isEqualTo(200);
+      assertThat(shown("walmart", "SKU-1000")).isEqualTo(1);
+      assertThat(shown("ebay", "SKU-0999")).isEqualTo(1);
+    });
+    publish(order("shopify", "SKU-0998", 1));
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+      for (String channel : CHANNELS) {
+        assertThat(shown(channel, "SKU-0998")).as(channel).isZero();
+      }
+    });
+    assertThat(inventoryMetric("sync_inventory_propagation_seconds_count{channel=\"amazon\"")).isPositive();
+  }
+
+  @Test
+  void aHundredChangesOfOneSkuWithinASecondArePushedAFewTimesWithTheLastValue() throws Exception {
+    awaitBaseline("SKU-0500");
+    // the baseline's other SKUs pushed first, so what is counted below is this SKU's pushes alone
+    var jdbc = inventory.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> jdbc
+        .sql("SELECT count(*) FROM push_queue WHERE channel = 'walmart'").query(Long.class).single() == 0);
+    double before = pushesSent("walmart");
+    Instant at = Instant.now();
+    for (int i = 1; i <= 100; i++) {
+      HttpResponse<String> answer = send("POST", inventoryUrl + "/api/inventory/snapshots", INGEST, """
+          {"snapshotId": "burst-%s-%d", "location": "3PL-CENTRAL", "takenAt": "%s", "items": [{"sku": "SKU-0500", "onHand": %d}]}"""
+          .formatted(UUID.randomUUID(), i, at.plusMillis(i * 10L), 10 + i));
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+    }
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        .untilAsserted(() -> assertThat(shown("walmart", "SKU-0500")).isEqualTo(200 + 110));
+    double pushes = pushesSent("walmart") - before;
+    assertThat(pushes).as("walmart pushes of SKU-0500 for 100 changes").isGreaterThanOrEqualTo(1).isLessThan(30);
+  }
+
+  @Test
+  void aChannelDownForAWhileHoldsUpNoOtherAndThenShowsTheLatestValue() throws Exception {
+    awaitBaseline("SKU-0997");
+    send("PUT", sandboxUrl + "/sandbox/channels/ebay/faults", null, "{\"down\": true}");
+    try {
+      publish(order("walmart", "SKU-0997", 1));
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+        assertThat(shown("shopify", "SKU-0997")).isZero();
+        assertThat(shown("amazon", "SKU-0997")).isZero();
+        assertThat(shown("walmart", "SKU-0997")).isZero();
+      });
+      assertThat(shown("ebay", "SKU-0997")).isEqualTo(1);
+    } finally {
+      send("DELETE", sandboxUrl + "/sandbox/channels/ebay/faults", null, null);
+    }
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+        .untilAsserted(() -> assertThat(shown("ebay", "SKU-0997")).isZero());
+  }
+
+  // --- helpers ---
+
+  private static void awaitBaseline(String sku) {
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+        .untilAsserted(() -> {
+          for (String channel : CHANNELS) {
+            assertThat(shown(channel, sku)).as(channel).isNotNegative();
+          }
+        });
+  }
+
+  private static int shown(String channel, String sku) throws Exception {
+    HttpResponse<String> answer = send("GET", sandboxUrl + "/sandbox/channels/" + channel + "/inventory?sku=" + sku, null, null);
+    if (answer.statusCode() == 404) {
+      return -1;
+    }
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    return CanonicalJson.tree(answer.body().getBytes()).get("quantity").asInt();
+  }
+
+  private static double pushesSent(String channel) {
+    var counter = inventory.getBean(MeterRegistry.class).find("sync.inventory.pushes")
+        .tags("channel", channel, "outcome", "sent").counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  private static double inventoryMetric(String prefix) throws Exception {
+    for (String line : send("GET", inventoryUrl + "/actuator/prometheus", null, null).body().split("\n")) {
+      if (line.startsWith(prefix)) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return 0;
+  }
+
+  private void publish(Order order) throws Exception {
+    @SuppressWarnings("unchecked")
+    KafkaTemplate<String, byte[]> kafka = inventory.getBean(KafkaTemplate.class);
+    kafka.send(CloudEventCodec.toRecord(upstream.create(EventType.ORDER_CREATED, Topics.orderKey(order.channel(),
+        order.orderId()), order.channel(), order.externalReference(), UUID.randomUUID().toString(), order)))
+        .get(10, TimeUnit.SECONDS);
+  }
+
+  private static Order order(String channel, String sku, int quantity) {
+    BigDecimal price = new BigDecimal("5.00");
+    return new Order(channel, "push-" + UUID.randomUUID(), null, Instant.now(), Instant.now(), "USD", null,
+        List.of(new OrderLine("1", sku, quantity, price, BigDecimal.ZERO, BigDecimal.ZERO, "Item")),
+        BigDecimal.ZERO, BigDecimal.ZERO, price.multiply(BigDecimal.valueOf(quantity)), null);
+  }
+
+  private static HttpResponse<String> send(String method, String url, String token, String body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json");
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static int port(ConfigurableApplicationContext context) {
+    return ((WebServerApplicationContext) context).getWebServer().getPort();
+  }
+}
