@@ -31,7 +31,7 @@ public class ExceptionQueue {
   public static final List<String> KNOWN_TYPES = List.of("INVALID_PAYLOAD", "UNKNOWN_SKU", "UNKNOWN_CHANNEL",
       "TAX_MISMATCH", "TOTALS_MISMATCH", "CURRENCY_MISMATCH", "DUPLICATE_CONFLICT", "ERP_REJECTED", "OVERSOLD",
       "DRIFT", "SHIPMENT_LATE", "PROCESSING_FAILED", "PUBLISH_REFUSED", "ERP_RESULT_UNRECORDED", "ORDER_UPDATE_REJECTED",
-      "CANCEL_AFTER_FULFILMENT", "REFUND_UNMATCHED", "ACK_REFUSED");
+      "CANCEL_AFTER_FULFILMENT", "REFUND_UNMATCHED", "ACK_REFUSED", "PUSH_REJECTED");
 
   public record Filter(String type, ExceptionStatus status, String channel, String orderId, int limit, int offset) {}
 
