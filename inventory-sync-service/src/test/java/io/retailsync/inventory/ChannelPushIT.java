@@ -81,6 +81,8 @@ class ChannelPushIT {
     properties.put("sync.inventory.channel-names", String.join(",", CHANNELS));
     properties.put("sync.inventory.channels.amazon.locations", "WH-EAST,WH-WEST");
     properties.put("sync.inventory.erp-stock-poll", "24h");
+    properties.put("sync.inventory.drift.window", "1000");
+    properties.put("sync.inventory.drift.interval", "0s");
     properties.put("sync.shopify.admin-base-url", sandboxUrl + "/shopify");
     properties.put("sync.shopify.shops[0].domain", "sandbox-shop.myshopify.com");
     properties.put("sync.shopify.shops[0].webhook-secret", "it-shopify-secret");
@@ -170,6 +172,31 @@ class ChannelPushIT {
     }
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
         .untilAsserted(() -> assertThat(shown("ebay", "SKU-0997")).isZero());
+  }
+
+  @Test
+  void aChannelShowingAnotherQuantityIsDriftAndIsRepaired() throws Exception {
+    awaitBaseline("SKU-0700");
+    // eBay is told another quantity behind the suite's back (a seller edit in Seller Hub, say)
+    var ebay = inventory.getBeanProvider(io.retailsync.connectors.inventory.ChannelInventoryPort.class).orderedStream()
+        .filter(port -> port.channel().equals("ebay")).findFirst().orElseThrow();
+    ebay.push(List.of(new io.retailsync.connectors.inventory.InventoryUpdate("SKU-0700", 3, "seller-edit-" + UUID.randomUUID())));
+    assertThat(shown("ebay", "SKU-0700")).isEqualTo(3);
+    var jdbc = inventory.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+    // outside the settle window of the baseline's push
+    jdbc.sql("UPDATE channel_quantities SET pushed_at = now() - interval '10 minutes' WHERE channel = 'ebay' AND sku = 'SKU-0700'")
+        .update();
+    inventory.getBean(io.retailsync.inventory.drift.DriftCheck.class).checkOnce();
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        .untilAsserted(() -> assertThat(shown("ebay", "SKU-0700")).isEqualTo(250));
+    JsonNode entries = CanonicalJson.tree(send("GET", inventoryUrl + "/api/exceptions?type=DRIFT&limit=500", OPS, null)
+        .body().getBytes()).get("items");
+    boolean named = false;
+    for (JsonNode entry : entries) {
+      named |= "SKU-0700".equals(entry.path("sku").asString(null)) && "ebay".equals(entry.path("channel").asString(null));
+    }
+    assertThat(named).as("a DRIFT entry for ebay SKU-0700").isTrue();
+    assertThat(inventoryMetric("sync_inventory_drift_total{channel=\"ebay\"")).isPositive();
   }
 
   // --- helpers ---

@@ -60,6 +60,7 @@ class InventoryFlowIT {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Autowired KafkaTemplate<String, byte[]> kafka;
+  @Autowired io.retailsync.inventory.projection.InventoryProjection projection;
   @LocalServerPort int port;
 
   @Test
@@ -84,6 +85,61 @@ class InventoryFlowIT {
 
     InventoryPosition last = lastPosition(sku);
     assertThat(last.atpByChannel()).containsEntry("shopify", 0).containsEntry("amazon", 0);
+  }
+
+  @Test
+  void twoTransactionsReservingTheLastUnitAtTheSameInstantDecideItOnce() throws Exception {
+    // the listener applies one record at a time; here two callers race inside the database itself
+    for (int round = 0; round < 5; round++) {
+      String sku = sku();
+      count("WH-EAST", sku, 1, Instant.now().minusSeconds(60));
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+      List<CompletableFuture<?>> racers = new java.util.ArrayList<>();
+      for (String channel : List.of("shopify", "walmart")) {
+        racers.add(CompletableFuture.runAsync(() -> {
+          try {
+            start.await(10, TimeUnit.SECONDS);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+          projection.order(channel, channel + "-race-" + UUID.randomUUID(), java.util.Map.of(sku, 1), Instant.now(), null);
+        }));
+      }
+      CompletableFuture.allOf(racers.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+      JsonNode position = position(sku);
+      assertThat(location(position, "WH-EAST").get("reserved").asInt()).isEqualTo(2);
+      assertThat(exceptions("OVERSOLD", sku)).as("round %d", round).hasSize(1);
+    }
+  }
+
+  @Test
+  void aShipmentOrOrderLineNoStockCouldHaveIsSetAsideAndWhatFollowsIsApplied() throws Exception {
+    String sku = sku();
+    count("WH-EAST", sku, 5, Instant.now().minusSeconds(60));
+    Order order = order("shopify", sku, 2);
+    publish(EventType.SHIPMENT_CREATED, order.channel(), order.orderId(), new Shipment("f-" + UUID.randomUUID(),
+        order.channel(), order.orderId(), "WH-EAST", "UPS", null, null, null, Instant.now(),
+        List.of(new Shipment.Line(" ", 1))));
+    publish(EventType.SHIPMENT_CREATED, order.channel(), order.orderId(), new Shipment("f-" + UUID.randomUUID(),
+        order.channel(), order.orderId(), "WH-NOWHERE", "UPS", null, null, null, Instant.now(),
+        List.of(new Shipment.Line(sku, 1))));
+    BigDecimal price = new BigDecimal("5.00");
+    publish(EventType.ORDER_CREATED, new Order("shopify", order.orderId(), null, Instant.now(), Instant.now(), "USD", null,
+        List.of(new OrderLine("1", sku, 2, price, BigDecimal.ZERO, BigDecimal.ZERO, "Item"),
+            new OrderLine("2", "BAD\u0000SKU", 1, price, BigDecimal.ZERO, BigDecimal.ZERO, "Item"),
+            new OrderLine("3", sku + "-HUGE", 2_000_000_000, price, BigDecimal.ZERO, BigDecimal.ZERO, "Item")),
+        BigDecimal.ZERO, BigDecimal.ZERO, new BigDecimal("15.00"), null));
+    quiet();
+    JsonNode position = position(sku);
+    assertThat(location(position, "WH-EAST").get("onHand").asInt()).isEqualTo(5);
+    assertThat(location(position, "WH-EAST").get("reserved").asInt()).isEqualTo(2);
+    JsonNode invalid = CanonicalJson.tree(send("GET", "/api/exceptions?type=INVALID_PAYLOAD&limit=200", null, OPS).body()
+        .getBytes()).get("items");
+    long mine = 0;
+    for (JsonNode item : invalid) {
+      mine += item.get("reason").asString().contains(order.orderId()) ? 1 : 0;
+    }
+    assertThat(mine).as("entries for the two shipments and the two order lines").isEqualTo(4);
   }
 
   @Test

@@ -27,6 +27,9 @@ public class ChannelRules {
   private final Clock clock;
   private final Map<String, ChannelRule> cache = new ConcurrentHashMap<>();
   private volatile Map<String, ChannelRule> stored;
+  private volatile java.time.Instant storedAt = java.time.Instant.MIN;
+  /** How long rules read from the database are trusted before they are read again (another instance's change). */
+  static final java.time.Duration REREAD = java.time.Duration.ofSeconds(30);
 
   ChannelRules(InventoryProperties properties, JdbcClient jdbc, Clock clock) {
     this.properties = properties;
@@ -87,6 +90,8 @@ public class ChannelRules {
         .param("previous", previous.orElse(JSON.writeValueAsString(configured(rule.channel()))))
         .param("rule", json).param("at", now).param("by", actor).param("note", note).update();
     stored = null;
+    // read again once the change is committed: a read between now and then would cache the old rules
+    io.retailsync.sync.tx.AfterCommit.run(() -> stored = null);
     return rule;
   }
 
@@ -114,13 +119,14 @@ public class ChannelRules {
 
   private Map<String, ChannelRule> stored() {
     Map<String, ChannelRule> current = stored;
-    if (current == null) {
+    if (current == null || clock.instant().isAfter(storedAt.plus(REREAD))) {
       Map<String, ChannelRule> read = new LinkedHashMap<>();
       jdbc.sql("SELECT channel, rule::text FROM channel_rules ORDER BY channel")
           .query((rs, row) -> Map.entry(rs.getString(1), JSON.readValue(rs.getString(2), ChannelRule.class)))
           .list().forEach(entry -> read.put(entry.getKey(), entry.getValue()));
       current = Map.copyOf(read);
       stored = current;
+      storedAt = clock.instant();
     }
     return current;
   }

@@ -45,10 +45,14 @@ public class DriftCheck {
   private final int window;
   private final Map<String, String> cursors = new ConcurrentHashMap<>();
   private final Map<String, Counter> found = new ConcurrentHashMap<>();
+  private final java.util.function.BiPredicate<String, Integer> urgent;
+  /** How long after a push the channel may still show the value before it (marketplaces apply pushes late). */
+  static final java.time.Duration SETTLE = java.time.Duration.ofSeconds(60);
 
   public DriftCheck(List<ChannelInventoryPort> ports, Optional<ErpPort> erp, JdbcClient jdbc,
       TransactionTemplate transactions, PositionChanges positions, ExceptionQueue exceptions, SyncMetrics metrics,
-      Clock clock, int window, List<String> channels) {
+      Clock clock, int window, List<String> channels, java.util.function.BiPredicate<String, Integer> urgent) {
+    this.urgent = urgent;
     this.ports = ports;
     this.erp = erp;
     this.jdbc = jdbc;
@@ -79,12 +83,17 @@ public class DriftCheck {
     String channel = port.channel();
     String after = cursors.getOrDefault(channel, "");
     record Expected(String sku, Integer atp) {}
+    // SKUs with a push waiting, or pushed within the settle window (the channel may not show it yet), are
+    // left for a later round
     List<Expected> skus = jdbc.sql("""
             SELECT s.sku, (s.atp ->> :channel)::int FROM skus s
-             WHERE s.sku > :after AND s.atp ? :channel
+             WHERE s.sku > :after AND jsonb_exists(s.atp, :channel)
                AND NOT EXISTS (SELECT 1 FROM push_queue q WHERE q.channel = :channel AND q.sku = s.sku)
+               AND NOT EXISTS (SELECT 1 FROM channel_quantities c WHERE c.channel = :channel AND c.sku = s.sku
+                                  AND c.pushed_at > now() - make_interval(secs => :settle))
              ORDER BY s.sku LIMIT :limit""")
         .param("channel", channel).param("after", after).param("limit", window)
+        .param("settle", SETTLE.toSeconds())
         .query((rs, row) -> new Expected(rs.getString(1), rs.getInt(2))).list();
     cursors.put(channel, skus.size() < window ? "" : skus.get(skus.size() - 1).sku());
     int drifted = 0;
@@ -94,26 +103,28 @@ public class DriftCheck {
       if (showing == expected.atp()) {
         continue;
       }
-      boolean stillExpected = jdbc.sql("""
-              SELECT count(*) FROM skus s WHERE s.sku = :sku AND (s.atp ->> :channel)::int = :atp
-                 AND NOT EXISTS (SELECT 1 FROM push_queue q WHERE q.channel = :channel AND q.sku = s.sku)""")
-          .param("sku", expected.sku()).param("channel", channel).param("atp", expected.atp())
-          .query(Long.class).single() > 0;
-      if (!stillExpected) {
-        // the projection moved on while the channel was read: its push is on the way
-        continue;
-      }
-      drifted++;
       String reason = channel + " shows " + (shown.isPresent() ? String.valueOf(showing) : "no listing") + " for "
           + expected.sku() + " where the projection has " + expected.atp() + "; a repair push was queued";
-      transactions.executeWithoutResult(status -> {
+      // decided under the SKU's lock: a change made since the read has its own push, never overwritten here
+      Boolean repaired = transactions.execute(status -> {
+        Integer now = jdbc.sql("SELECT (atp ->> :channel)::int FROM skus WHERE sku = :sku FOR UPDATE")
+            .param("channel", channel).param("sku", expected.sku()).query(Integer.class).optional().orElse(null);
+        boolean waiting = jdbc.sql("SELECT count(*) FROM push_queue WHERE channel = :channel AND sku = :sku")
+            .param("channel", channel).param("sku", expected.sku()).query(Long.class).single() > 0;
+        if (now == null || now.intValue() != expected.atp() || waiting) {
+          return false;
+        }
         exceptions.record(NewException.builder(DRIFT, reason).channel(channel).sku(expected.sku())
-            .sourceKey("drift:" + channel + ":" + expected.sku() + ":" + expected.atp() + ":" + showing + ":"
-                + clock.instant().truncatedTo(java.time.temporal.ChronoUnit.HOURS))
+            .sourceKey("drift:" + channel + ":" + expected.sku() + ":" + expected.atp() + ":" + showing)
             .build());
-        positions.queuePush(channel, expected.sku(), expected.atp(), expected.atp() == 0, clock.instant());
+        positions.queuePush(channel, expected.sku(), expected.atp(), urgent.test(channel, expected.atp()),
+            clock.instant());
+        return true;
       });
-      counter(channel).increment();
+      if (Boolean.TRUE.equals(repaired)) {
+        drifted++;
+        counter(channel).increment();
+      }
     }
     return drifted;
   }

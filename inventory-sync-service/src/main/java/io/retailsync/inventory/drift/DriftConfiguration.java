@@ -32,7 +32,8 @@ class DriftConfiguration {
       @Value("${sync.inventory.drift.erp:false}") boolean compareErp) {
     return new DriftCheck(ports.orderedStream().filter(port -> rules.channels().contains(port.channel())).toList(),
         compareErp ? Optional.ofNullable(erp.getIfAvailable()) : Optional.empty(), jdbc, transactions, positions,
-        exceptions, metrics, clock, Math.max(1, window), rules.channels());
+        exceptions, metrics, clock, Math.max(1, window), rules.channels(),
+        (channel, quantity) -> rules.rule(channel).atOrBelowFloor(quantity));
   }
 
   @Bean

@@ -41,10 +41,15 @@ public class InventoryEventsListener {
 
   private final ConsumedEvents consumed;
   private final InventoryProjection projection;
+  private final io.retailsync.sync.exceptions.ExceptionQueue exceptions;
+  private final io.retailsync.inventory.channels.ChannelRules rules;
 
-  public InventoryEventsListener(ConsumedEvents consumed, InventoryProjection projection) {
+  public InventoryEventsListener(ConsumedEvents consumed, InventoryProjection projection,
+      io.retailsync.sync.exceptions.ExceptionQueue exceptions, io.retailsync.inventory.channels.ChannelRules rules) {
     this.consumed = consumed;
     this.projection = projection;
+    this.exceptions = exceptions;
+    this.rules = rules;
   }
 
   @KafkaListener(id = "inventory-sync-service.events", idIsGroup = false,
@@ -62,7 +67,13 @@ public class InventoryEventsListener {
     switch (event.type()) {
       case ORDER_CREATED, ORDER_UPDATED -> {
         Order order = read(event, Order.class);
-        projection.order(order.channel(), order.orderId(), units(order), event.time(), event.correlationId());
+        if (order.lines() == null || order.lines().isEmpty()) {
+          // an order without lines would give back every unit it holds: set aside, never applied
+          reject(event, "it has no lines");
+          return;
+        }
+        projection.order(order.channel(), order.orderId(), units(order, problem -> reject(event, problem)), event.time(),
+            event.correlationId());
       }
       case ORDER_CANCELLED -> {
         OrderCancellation cancellation = read(event, OrderCancellation.class);
@@ -76,23 +87,83 @@ public class InventoryEventsListener {
         io.retailsync.model.event.OrderAccepted accepted = read(event, io.retailsync.model.event.OrderAccepted.class);
         projection.orderRejected(accepted.channel(), accepted.orderId(), false, event.time(), event.correlationId());
       }
-      case SHIPMENT_CREATED -> projection.shipment(read(event, Shipment.class), sha256(event.payload()));
-      case RETURN_RECEIVED -> projection.returnReceipt(read(event, ReturnReceipt.class), sha256(event.payload()));
+      case SHIPMENT_CREATED -> {
+        Shipment shipment = read(event, Shipment.class);
+        String problem = problem(shipment.location(), shipment.lines() == null ? null
+            : shipment.lines().stream().map(line -> line == null ? null : new Object[] {line.sku(), line.quantity()}).toList());
+        if (problem != null) {
+          reject(event, problem);
+          return;
+        }
+        projection.shipment(shipment, sha256(event.payload()));
+      }
+      case RETURN_RECEIVED -> {
+        ReturnReceipt receipt = read(event, ReturnReceipt.class);
+        String problem = problem(receipt.location(), receipt.lines() == null ? null
+            : receipt.lines().stream().map(line -> line == null || line.condition() == null ? null
+                : new Object[] {line.sku(), line.quantity()}).toList());
+        if (problem != null) {
+          reject(event, problem);
+          return;
+        }
+        projection.returnReceipt(receipt, sha256(event.payload()));
+      }
       default -> {
         // refunds, confirmations, positions: nothing for the projection
       }
     }
   }
 
-  /** Units per SKU of an order's lines (a SKU on several lines is summed). */
-  static Map<String, Integer> units(Order order) {
+  /** The most units one line may move; more is not an order but a fault. */
+  static final int MAX_LINE_QUANTITY = 1_000_000;
+  private static final java.util.regex.Pattern SKU = java.util.regex.Pattern.compile("[^\\p{Cntrl}]{1,100}");
+
+  /**
+   * Units per SKU of an order's lines (a SKU on several lines is summed). A line whose SKU or quantity no
+   * stock could have is left out and reported, so the order's other lines still hold their units.
+   */
+  static Map<String, Integer> units(Order order, java.util.function.Consumer<String> problems) {
     Map<String, Integer> units = new TreeMap<>();
-    for (OrderLine line : order.lines()) {
-      if (line.sku() != null && !line.sku().isBlank() && line.quantity() > 0) {
-        units.merge(line.sku(), line.quantity(), Integer::sum);
+    for (int i = 0; i < order.lines().size(); i++) {
+      OrderLine line = order.lines().get(i);
+      if (line == null || !validSku(line.sku()) || line.quantity() < 1 || line.quantity() > MAX_LINE_QUANTITY) {
+        problems.accept("line " + i + " has no SKU the inventory can hold or a quantity outside 1.." + MAX_LINE_QUANTITY
+            + "; its units are not reserved");
+        continue;
       }
+      units.merge(line.sku(), line.quantity(), Math::addExact);
     }
     return units;
+  }
+
+  static boolean validSku(String sku) {
+    return sku != null && !sku.isBlank() && SKU.matcher(sku).matches();
+  }
+
+  /** Why a shipment's or receipt's units cannot be applied, or null. */
+  private String problem(String location, java.util.List<Object[]> lines) {
+    if (location == null || !rules.locations().contains(location)) {
+      return "location " + location + " is not one of the inventory's " + rules.locations();
+    }
+    if (lines == null || lines.isEmpty()) {
+      return "it has no lines";
+    }
+    for (int i = 0; i < lines.size(); i++) {
+      Object[] line = lines.get(i);
+      if (line == null || !validSku((String) line[0]) || (Integer) line[1] < 1 || (Integer) line[1] > MAX_LINE_QUANTITY) {
+        return "line " + i + " has no SKU the inventory can hold, no condition, or a quantity outside 1.."
+            + MAX_LINE_QUANTITY;
+      }
+    }
+    return null;
+  }
+
+  private void reject(EventEnvelope event, String problem) {
+    exceptions.record(io.retailsync.sync.exceptions.NewException.builder("INVALID_PAYLOAD",
+            event.type().eventName() + " " + event.subject() + " not applied to the inventory: " + problem)
+        .channel(event.channel()).correlationId(event.correlationId())
+        .sourceKey("inventory-invalid:" + event.id() + ":" + sha256(problem.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .payload(event.payload(), null).build());
   }
 
   private static <T> T read(EventEnvelope event, Class<T> type) {

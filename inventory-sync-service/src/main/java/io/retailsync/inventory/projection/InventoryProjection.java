@@ -69,6 +69,7 @@ public class InventoryProjection {
   @Transactional
   public void order(String channel, String orderId, Map<String, Integer> ordered, Instant takenAt,
       String correlationId) {
+    lockOrder(channel, orderId);
     Map<String, Demand> before = demands(channel, orderId);
     Set<String> skus = new TreeSet<>(ordered.keySet());
     before.keySet().stream().filter(sku -> !sku.isEmpty()).forEach(skus::add);
@@ -104,6 +105,7 @@ public class InventoryProjection {
   }
 
   private void mark(String channel, String orderId, String flag, boolean value, Instant at, String correlationId) {
+    lockOrder(channel, orderId);
     Map<String, Demand> demands = demands(channel, orderId);
     boolean unchanged = demands.values().stream()
         .allMatch(d -> (flag.equals("cancelled") ? d.cancelled() : d.rejected()) == value);
@@ -135,11 +137,12 @@ public class InventoryProjection {
   /** Units that left a location for an order; applied once by fulfilment id. */
   @Transactional
   public boolean shipment(Shipment shipment, String contentHash) {
+    lockOrder(shipment.channel(), shipment.orderId());
     if (!firstTime("shipment", shipment.fulfillmentId(), contentHash)) {
       return false;
     }
     Map<String, Integer> units = new TreeMap<>();
-    shipment.lines().forEach(line -> units.merge(line.sku(), line.quantity(), Integer::sum));
+    shipment.lines().forEach(line -> units.merge(line.sku(), line.quantity(), Math::addExact));
     Map<String, SkuStock> stocks = lock(units.keySet());
     ChannelRule rule = rules.rule(shipment.channel());
     Map<String, Demand> demands = demands(shipment.channel(), shipment.orderId());
@@ -178,7 +181,7 @@ public class InventoryProjection {
     }
     Map<String, Integer> sellable = new TreeMap<>();
     receipt.lines().stream().filter(line -> line.condition() == ReturnReceipt.Condition.SELLABLE)
-        .forEach(line -> sellable.merge(line.sku(), line.quantity(), Integer::sum));
+        .forEach(line -> sellable.merge(line.sku(), line.quantity(), Math::addExact));
     if (sellable.isEmpty()) {
       return true;
     }
@@ -244,6 +247,16 @@ public class InventoryProjection {
     SkuStock stock = new SkuStock(sku);
     rows.forEach(row -> stock.with((String) row[0], (Integer) row[1], (Integer) row[2]));
     return java.util.Optional.of(stock);
+  }
+
+  /**
+   * Takes the order's lock (until the transaction ends) before its demand is read: events of one order come
+   * from several topics (orders, acknowledgements, shipments), so several consumers may work on it at once.
+   * Always before any SKU lock, and nothing takes an order lock after a SKU lock, so the two cannot deadlock.
+   */
+  private void lockOrder(String channel, String orderId) {
+    jdbc.sql("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))) locked")
+        .param("key", "inventory-order:" + channel + ":" + orderId).query(Integer.class).list();
   }
 
   /** Locks the SKUs (creating their rows) in sorted order and reads their stock. */

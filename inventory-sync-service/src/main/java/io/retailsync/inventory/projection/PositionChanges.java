@@ -94,8 +94,7 @@ public class PositionChanges {
       for (Map.Entry<String, Integer> atp : position.atpByChannel().entrySet()) {
         Integer before = last.atp().get(atp.getKey());
         if (before == null || !before.equals(atp.getValue())) {
-          queuePush(atp.getKey(), stock.sku(), atp.getValue(), rules.rule(atp.getKey()).atOrBelowFloor(atp.getValue()),
-              originAt);
+          queuePush(atp.getKey(), stock.sku(), atp.getValue(), urgent(atp.getKey(), atp.getValue()), originAt);
         }
       }
     }
@@ -122,6 +121,11 @@ public class PositionChanges {
       }
       signal.queued();
     });
+  }
+
+  /** Whether a channel's quantity goes ahead of the others: zero, or at the channel's floor. */
+  public boolean urgent(String channel, int quantity) {
+    return rules.rule(channel).atOrBelowFloor(quantity);
   }
 
   private static String hash(InventoryPosition position) {

@@ -65,7 +65,7 @@ public class PositionRecompute implements DisposableBean {
         if (page.isEmpty()) {
           break;
         }
-        transactions.executeWithoutResult(status -> {
+        retrying(() -> transactions.executeWithoutResult(status -> {
           Map<String, SkuStock> stocks = projection.lock(page);
           if (channels == null) {
             positions.changed(stocks.values(), clock.instant());
@@ -74,12 +74,12 @@ public class PositionRecompute implements DisposableBean {
               var position = positions.position(stock, 0);
               position.atpByChannel().forEach((channel, quantity) -> {
                 if (channels.isEmpty() || channels.contains(channel)) {
-                  positions.queuePush(channel, stock.sku(), quantity, false, clock.instant());
+                  positions.queuePush(channel, stock.sku(), quantity, positions.urgent(channel, quantity), clock.instant());
                 }
               });
             }
           }
-        });
+        }));
         done += page.size();
         after = page.get(page.size() - 1);
       }
@@ -91,6 +91,26 @@ public class PositionRecompute implements DisposableBean {
       }
     }
     return done;
+  }
+
+  /** A page that lost a deadlock or met a database blip is tried again (three times) rather than ending the run. */
+  private static void retrying(Runnable page) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        page.run();
+        return;
+      } catch (RuntimeException e) {
+        if (attempt >= 3 || !io.retailsync.sync.kafka.FailureClassifier.isTransient(e)) {
+          throw e;
+        }
+        try {
+          Thread.sleep(200L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   @Override

@@ -61,6 +61,8 @@ public class ChannelPusher {
   private final Counter rejected;
   private final Counter failed;
   private Duration backoff = Duration.ZERO;
+  /** After a batch failed in a way that is not the channel being away: rows are pushed one by one, this many. */
+  private int isolating;
   private Instant pausedUntil = Instant.MIN;
 
   ChannelPusher(ChannelInventoryPort port, JdbcClient jdbc, TransactionTemplate transactions, ExceptionQueue exceptions,
@@ -110,7 +112,7 @@ public class ChannelPusher {
     List<Waiting> batch = jdbc.sql("SELECT q.sku, q.quantity, q.enqueued_at, q.origin_at, q.urgent FROM push_queue q "
             + DUE + " ORDER BY q.urgent DESC, q.origin_at, q.sku LIMIT :limit")
         .param("channel", port.channel()).param("interval", minInterval.toMillis() / 1000.0)
-        .param("limit", Math.max(1, port.maxBatchSize()))
+        .param("limit", isolating > 0 ? 1 : Math.max(1, port.maxBatchSize()))
         .query((rs, row) -> new Waiting(rs.getString(1), rs.getInt(2), rs.getTimestamp(3).toInstant(),
             rs.getTimestamp(4).toInstant(), rs.getBoolean(5)))
         .list();
@@ -125,23 +127,48 @@ public class ChannelPusher {
           .toList());
     } catch (MarketplaceUnavailableException e) {
       failed.increment(batch.size());
-      backoff = backoff.isZero() ? Duration.ofSeconds(1) : min(backoff.multipliedBy(2), Duration.ofMinutes(1));
-      pausedUntil = clock.instant().plus(backoff);
-      log.warn("{} inventory push of {} SKUs failed, next try in {}: {}", port.channel(), batch.size(), backoff,
-          e.getMessage());
+      backOff(batch.size(), e.getMessage());
+      return false;
+    } catch (io.retailsync.connectors.http.MarketplaceRefusedException e) {
+      if (e.status() == 401 || e.status() == 403 || e.status() == 0) {
+        // the credentials or the account, not the SKUs: every row waits until they are fixed
+        failed.increment(batch.size());
+        backOff(batch.size(), e.getMessage());
+        return false;
+      }
+      return isolate(batch, e);
+    } catch (RuntimeException e) {
+      return isolate(batch, e);
+    }
+    Map<String, String> refused = outcome.rejected();
+    if (batch.size() > 1 && refused.size() == batch.size() && refused.values().stream().distinct().count() == 1) {
+      // every SKU refused for one reason: the call was (an expired credential, a suspended account), not the SKUs
+      failed.increment(batch.size());
+      backOff(batch.size(), "every SKU refused: " + refused.values().iterator().next());
       return false;
     }
     backoff = Duration.ZERO;
+    if (isolating > 0) {
+      isolating--;
+    }
     Instant pushedAt = clock.instant();
-    Map<String, String> refused = outcome.rejected();
+    batch = new java.util.ArrayList<>(batch);
+    // rows in SKU order, as the projection's transactions take them, so the deletes cannot deadlock with them
+    batch.sort(java.util.Comparator.comparing(Waiting::sku));
+    List<Waiting> done = batch;
     transactions.executeWithoutResult(status -> {
-      for (Waiting waiting : batch) {
+      for (Waiting waiting : done) {
         boolean accepted = !refused.containsKey(waiting.sku());
-        jdbc.sql("""
+        int removed = jdbc.sql("""
                 DELETE FROM push_queue
                  WHERE channel = :channel AND sku = :sku AND quantity = :quantity AND enqueued_at = :enqueuedAt""")
             .param("channel", port.channel()).param("sku", waiting.sku()).param("quantity", waiting.quantity())
             .param("enqueuedAt", Timestamp.from(waiting.enqueuedAt())).update();
+        if (accepted && removed == 0) {
+          // a newer value is waiting (or another instance pushed meanwhile): what the channel was told is
+          // recorded by whoever pushes that one
+          continue;
+        }
         if (accepted) {
           jdbc.sql("""
                   INSERT INTO channel_quantities (channel, sku, quantity, pushed_at) VALUES (:channel, :sku, :quantity, :at)
@@ -152,11 +179,11 @@ public class ChannelPusher {
           exceptions.record(NewException.builder(PUSH_REJECTED, port.channel() + " refused quantity "
                   + waiting.quantity() + " for " + waiting.sku() + ": " + refused.get(waiting.sku()))
               .channel(port.channel()).sku(waiting.sku())
-              .sourceKey("push-rejected:" + port.channel() + ":" + waiting.sku() + ":" + waiting.quantity()).build());
+              .sourceKey("push-rejected:" + port.channel() + ":" + waiting.sku()).build());
         }
       }
     });
-    for (Waiting waiting : batch) {
+    for (Waiting waiting : done) {
       if (!refused.containsKey(waiting.sku())) {
         propagation.propagated(port.channel(), Duration.between(waiting.originAt(), pushedAt));
       }
@@ -164,6 +191,44 @@ public class ChannelPusher {
     sent.increment(batch.size() - refused.size());
     rejected.increment(refused.size());
     return batch.size() >= port.maxBatchSize();
+  }
+
+  /**
+   * Not the channel being away but something in this batch (a value the connector refuses, a refusal of one
+   * SKU that fails the call): the rows are pushed one by one, so the one at fault is found and set aside alone.
+   */
+  private boolean isolate(List<Waiting> batch, RuntimeException e) {
+    failed.increment(batch.size());
+    if (batch.size() == 1) {
+      refuseAlone(batch.get(0), e.toString());
+      isolating = Math.max(0, isolating - 1);
+      return true;
+    }
+    isolating = batch.size();
+    backOff(batch.size(), e.toString());
+    return false;
+  }
+
+  private void backOff(int rows, String why) {
+    backoff = backoff.isZero() ? Duration.ofSeconds(1) : min(backoff.multipliedBy(2), Duration.ofMinutes(1));
+    pausedUntil = clock.instant().plus(backoff);
+    log.warn("{} inventory push of {} SKUs failed, next try in {}: {}", port.channel(), rows, backoff, why);
+  }
+
+  /** A row whose push fails on its own, for a reason that is not the channel being away: filed and dropped. */
+  private void refuseAlone(Waiting waiting, String why) {
+    transactions.executeWithoutResult(status -> {
+      jdbc.sql("""
+              DELETE FROM push_queue
+               WHERE channel = :channel AND sku = :sku AND quantity = :quantity AND enqueued_at = :enqueuedAt""")
+          .param("channel", port.channel()).param("sku", waiting.sku()).param("quantity", waiting.quantity())
+          .param("enqueuedAt", Timestamp.from(waiting.enqueuedAt())).update();
+      exceptions.record(NewException.builder(PUSH_REJECTED, port.channel() + " could not be pushed quantity "
+              + waiting.quantity() + " for " + waiting.sku() + ": " + why)
+          .channel(port.channel()).sku(waiting.sku())
+          .sourceKey("push-failed:" + port.channel() + ":" + waiting.sku()).build());
+    });
+    rejected.increment();
   }
 
   private boolean holdLease() {

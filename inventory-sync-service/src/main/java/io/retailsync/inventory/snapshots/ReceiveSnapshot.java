@@ -35,8 +35,11 @@ public class ReceiveSnapshot {
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
   private final InventoryProjection projection;
+  private final java.time.Clock clock;
 
-  ReceiveSnapshot(JdbcClient jdbc, TransactionTemplate transactions, InventoryProjection projection) {
+  ReceiveSnapshot(JdbcClient jdbc, TransactionTemplate transactions, InventoryProjection projection,
+      java.time.Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.projection = projection;
@@ -44,21 +47,26 @@ public class ReceiveSnapshot {
 
   public Result receive(Count count) {
     String hash = hash(count);
-    record Known(String hash, boolean completed, int applied) {}
+    // a count cannot be of a moment not yet come: a sender's clock a little ahead is taken as now, so
+    // shipments recorded meanwhile are not taken for already counted (the content hash keeps the time sent,
+    // the stored row the time applied, which a repeat reuses)
+    Instant effective = count.takenAt().isAfter(clock.instant()) ? clock.instant() : count.takenAt();
+    record Known(String hash, boolean completed, int applied, Instant takenAt) {}
     Optional<Known> known = transactions.execute(status -> {
       int inserted = jdbc.sql("""
               INSERT INTO stock_snapshots (snapshot_id, location, taken_at, content_hash, items, applied, source)
               VALUES (:id, :location, :takenAt, :hash, :items, 0, :source) ON CONFLICT DO NOTHING""")
           .param("id", count.snapshotId()).param("location", count.location())
-          .param("takenAt", Timestamp.from(count.takenAt())).param("hash", hash).param("items", count.items().size())
+          .param("takenAt", Timestamp.from(effective)).param("hash", hash).param("items", count.items().size())
           .param("source", count.source()).update();
       if (inserted == 1) {
         return Optional.<Known>empty();
       }
       return Optional.of(jdbc.sql("""
-              SELECT content_hash, completed_at IS NOT NULL, applied FROM stock_snapshots WHERE snapshot_id = :id""")
+              SELECT content_hash, completed_at IS NOT NULL, applied, taken_at FROM stock_snapshots WHERE snapshot_id = :id""")
           .param("id", count.snapshotId())
-          .query((rs, row) -> new Known(rs.getString(1), rs.getBoolean(2), rs.getInt(3))).single());
+          .query((rs, row) -> new Known(rs.getString(1), rs.getBoolean(2), rs.getInt(3), rs.getTimestamp(4).toInstant()))
+          .single());
     });
     if (known.isPresent()) {
       if (!known.get().hash().equals(hash)) {
@@ -68,12 +76,13 @@ public class ReceiveSnapshot {
         return new Result(Outcome.REPEAT, count.items().size(), known.get().applied());
       }
     }
+    Instant takenAt = known.map(Known::takenAt).orElse(effective);
     List<Map.Entry<String, Integer>> items = new ArrayList<>(new java.util.TreeMap<>(count.items()).entrySet());
     int applied = 0;
     for (int from = 0; from < items.size(); from += CHUNK) {
       Map<String, Integer> chunk = new LinkedHashMap<>();
       items.subList(from, Math.min(items.size(), from + CHUNK)).forEach(item -> chunk.put(item.getKey(), item.getValue()));
-      applied += projection.count(count.snapshotId(), count.location(), count.takenAt(), chunk);
+      applied += projection.count(count.snapshotId(), count.location(), takenAt, chunk);
     }
     int changed = applied;
     transactions.executeWithoutResult(status -> jdbc.sql("""
