@@ -40,9 +40,15 @@ public class PositionChanges {
   private final Clock clock;
   private final io.retailsync.inventory.push.PushSignal signal;
   private final io.retailsync.inventory.push.PushMetrics pushMetrics;
+  private final io.retailsync.inventory.push.PushChannels pushed;
+  private final org.springframework.transaction.support.TransactionTemplate transactions;
 
   PositionChanges(JdbcClient jdbc, ChannelRules rules, Outbox outbox, EventFactory events, Clock clock,
-      io.retailsync.inventory.push.PushSignal signal, io.retailsync.inventory.push.PushMetrics pushMetrics) {
+      io.retailsync.inventory.push.PushSignal signal, io.retailsync.inventory.push.PushMetrics pushMetrics,
+      io.retailsync.inventory.push.PushChannels pushed,
+      org.springframework.transaction.support.TransactionTemplate transactions) {
+    this.pushed = pushed;
+    this.transactions = transactions;
     this.signal = signal;
     this.pushMetrics = pushMetrics;
     this.jdbc = jdbc;
@@ -105,6 +111,10 @@ public class PositionChanges {
    * keeping the older origin, so the propagation measured is that of the first change not yet shown.
    */
   public void queuePush(String channel, String sku, int quantity, boolean urgent, Instant originAt) {
+    if (!pushed.pushed(channel)) {
+      // a channel without a connector (a generic one) reads its quantity from the positions topic or the API
+      return;
+    }
     Integer replaced = jdbc.sql("""
             WITH previous AS (SELECT quantity FROM push_queue WHERE channel = :channel AND sku = :sku)
             INSERT INTO push_queue (channel, sku, quantity, urgent, origin_at, enqueued_at)
@@ -120,6 +130,22 @@ public class PositionChanges {
         pushMetrics.coalesced(channel);
       }
       signal.queued();
+    });
+  }
+
+  /**
+   * Queues the current quantity of each SKU for the channel again, under the SKUs' locks (taken in SKU order,
+   * as every projection change takes them): after a push that may have landed after a newer one.
+   */
+  public void requeueCurrent(String channel, java.util.List<String> skus) {
+    transactions.executeWithoutResult(status -> {
+      String[] sorted = new java.util.TreeSet<>(skus).toArray(String[]::new);
+      jdbc.sql("SELECT sku, (atp ->> :channel)::int FROM skus WHERE sku = ANY(:skus) ORDER BY sku FOR UPDATE")
+          .param("channel", channel).param("skus", sorted)
+          .query((rs, row) -> java.util.Map.entry(rs.getString(1), rs.getObject(2) == null ? -1 : rs.getInt(2))).list()
+          .stream().filter(entry -> entry.getValue() >= 0)
+          .forEach(entry -> queuePush(channel, entry.getKey(), entry.getValue(), urgent(channel, entry.getValue()),
+              clock.instant()));
     });
   }
 

@@ -57,6 +57,8 @@ public class ChannelPusher {
   private final Duration lease;
   private final Duration linger;
   private final Duration minInterval;
+  private final boolean urgentLane;
+  private final java.util.function.Consumer<List<String>> requeue;
   private final Counter sent;
   private final Counter rejected;
   private final Counter failed;
@@ -67,7 +69,9 @@ public class ChannelPusher {
 
   ChannelPusher(ChannelInventoryPort port, JdbcClient jdbc, TransactionTemplate transactions, ExceptionQueue exceptions,
       PropagationMetrics propagation, SyncMetrics metrics, Clock clock, String owner, Duration lease, Duration linger,
-      Duration minInterval) {
+      Duration minInterval, boolean urgentLane, java.util.function.Consumer<List<String>> requeue) {
+    this.urgentLane = urgentLane;
+    this.requeue = requeue;
     this.linger = linger;
     this.minInterval = minInterval;
     this.port = port;
@@ -87,6 +91,14 @@ public class ChannelPusher {
     return port.channel();
   }
 
+  /** The lane's name in thread names and logs: {@code shopify} (everything) or {@code shopify-urgent}. */
+  public String lane() {
+    return port.channel() + (urgentLane ? "-urgent" : "");
+  }
+
+  /** Few enough rows that each connector takes its quick path (a patch, a single update) for them. */
+  static final int URGENT_BATCH = 20;
+
   /**
    * One batch: returns whether there may be more waiting now (so the caller goes on at once rather than
    * sleeping).
@@ -99,7 +111,8 @@ public class ChannelPusher {
     // a burst of changes is let settle for a moment (the linger), so a SKU changing a hundred times in a
     // second is pushed a few times, not a hundred; a quantity at zero or the floor does not wait
     record Head(Boolean urgent, Timestamp oldest) {}
-    Head head = jdbc.sql("SELECT bool_or(q.urgent), min(q.origin_at) FROM push_queue q " + DUE)
+    Head head = jdbc.sql("SELECT bool_or(q.urgent), min(q.origin_at) FROM push_queue q " + DUE
+            + (urgentLane ? " AND q.urgent" : " AND NOT q.urgent"))
         .param("channel", port.channel()).param("interval", minInterval.toMillis() / 1000.0)
         .query((rs, row) -> new Head((Boolean) rs.getObject(1), rs.getTimestamp(2)))
         .single();
@@ -110,9 +123,10 @@ public class ChannelPusher {
       return false;
     }
     List<Waiting> batch = jdbc.sql("SELECT q.sku, q.quantity, q.enqueued_at, q.origin_at, q.urgent FROM push_queue q "
-            + DUE + " ORDER BY q.urgent DESC, q.origin_at, q.sku LIMIT :limit")
+            + DUE + (urgentLane ? " AND q.urgent" : " AND NOT q.urgent") + " ORDER BY q.origin_at, q.sku LIMIT :limit")
         .param("channel", port.channel()).param("interval", minInterval.toMillis() / 1000.0)
-        .param("limit", isolating > 0 ? 1 : Math.max(1, port.maxBatchSize()))
+        .param("limit", isolating > 0 ? 1 : urgentLane ? Math.min(URGENT_BATCH, Math.max(1, port.maxBatchSize()))
+            : Math.max(1, port.maxBatchSize()))
         .query((rs, row) -> new Waiting(rs.getString(1), rs.getInt(2), rs.getTimestamp(3).toInstant(),
             rs.getTimestamp(4).toInstant(), rs.getBoolean(5)))
         .list();
@@ -156,6 +170,7 @@ public class ChannelPusher {
     // rows in SKU order, as the projection's transactions take them, so the deletes cannot deadlock with them
     batch.sort(java.util.Comparator.comparing(Waiting::sku));
     List<Waiting> done = batch;
+    List<String> superseded = new java.util.ArrayList<>();
     transactions.executeWithoutResult(status -> {
       for (Waiting waiting : done) {
         boolean accepted = !refused.containsKey(waiting.sku());
@@ -165,8 +180,9 @@ public class ChannelPusher {
             .param("channel", port.channel()).param("sku", waiting.sku()).param("quantity", waiting.quantity())
             .param("enqueuedAt", Timestamp.from(waiting.enqueuedAt())).update();
         if (accepted && removed == 0) {
-          // a newer value is waiting (or another instance pushed meanwhile): what the channel was told is
-          // recorded by whoever pushes that one
+          // a newer value arrived during the call: it waits, or the urgent lane already sent it, in which case
+          // this slower call may have landed after it; either way the current value is queued (again)
+          superseded.add(waiting.sku());
           continue;
         }
         if (accepted) {
@@ -183,8 +199,11 @@ public class ChannelPusher {
         }
       }
     });
+    if (!superseded.isEmpty()) {
+      requeue.accept(superseded);
+    }
     for (Waiting waiting : done) {
-      if (!refused.containsKey(waiting.sku())) {
+      if (!refused.containsKey(waiting.sku()) && !superseded.contains(waiting.sku())) {
         propagation.propagated(port.channel(), Duration.between(waiting.originAt(), pushedAt));
       }
     }
@@ -236,7 +255,7 @@ public class ChannelPusher {
             INSERT INTO push_leases (channel, owner, lease_until) VALUES (:channel, :owner, now() + make_interval(secs => :seconds))
             ON CONFLICT (channel) DO UPDATE SET owner = excluded.owner, lease_until = excluded.lease_until
              WHERE push_leases.owner = excluded.owner OR push_leases.lease_until < now()""")
-        .param("channel", port.channel()).param("owner", owner).param("seconds", lease.toMillis() / 1000.0)
+        .param("channel", lane()).param("owner", owner).param("seconds", lease.toMillis() / 1000.0)
         .update() == 1);
   }
 

@@ -30,6 +30,17 @@ class PushConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(PushConfiguration.class);
 
+  /**
+   * The channels whose quantities are queued: the marketplaces with a rule, whether or not this instance
+   * has their connector (another instance may push them); a generic channel (no connector anywhere) reads
+   * its quantity from the positions topic or the API instead.
+   */
+  @Bean
+  PushChannels pushChannels(ChannelRules rules) {
+    return new PushChannels(rules.channels().stream().filter(SyncMetrics.CONNECTOR_CHANNELS::contains)
+        .collect(java.util.stream.Collectors.toSet()));
+  }
+
   @Bean
   PushMetrics pushMetrics(SyncMetrics metrics, ChannelRules rules) {
     List<String> channels = new ArrayList<>(new LinkedHashSet<>(SyncMetrics.CONNECTOR_CHANNELS));
@@ -41,6 +52,7 @@ class PushConfiguration {
   PushScheduler pushScheduler(ObjectProvider<ChannelInventoryPort> ports, ChannelRules rules, JdbcClient jdbc,
       TransactionTemplate transactions, ExceptionQueue exceptions, PropagationMetrics propagation, SyncMetrics metrics,
       InstanceRegistry instances, Clock clock, PushSignal signal, PushMetrics pushMetrics,
+      io.retailsync.inventory.projection.PositionChanges positions,
       @Value("${sync.inventory.push.lease:30s}") Duration lease,
       @Value("${sync.inventory.push.idle-wait:100ms}") Duration idleWait,
       @Value("${sync.inventory.push.linger:100ms}") Duration linger,
@@ -51,10 +63,15 @@ class PushConfiguration {
         log.info("{} has an inventory connector but no channel rule: not pushed", port.channel());
         continue;
       }
-      pushers.add(new ChannelPusher(port, jdbc, transactions, exceptions, propagation, metrics, clock,
-          instances.instanceId(), lease, linger, minInterval));
+      // two lanes per channel: everything (batched, feeds where the API has them), and the urgent rows alone
+      // in small batches on the API's quick path, so a zero never waits behind a feed's rate limit
+      for (boolean urgentLane : new boolean[] {false, true}) {
+        pushers.add(new ChannelPusher(port, jdbc, transactions, exceptions, propagation, metrics, clock,
+            instances.instanceId(), lease, linger, minInterval, urgentLane,
+            skus -> positions.requeueCurrent(port.channel(), skus)));
+      }
     }
-    log.info("inventory pushes to {}", pushers.stream().map(ChannelPusher::channel).toList());
+    log.info("inventory pushes to {}", pushers.stream().map(ChannelPusher::lane).toList());
     return new PushScheduler(pushers, signal, pushMetrics, jdbc, idleWait.toMillis());
   }
 }

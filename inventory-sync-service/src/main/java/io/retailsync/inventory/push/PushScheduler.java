@@ -39,7 +39,7 @@ public class PushScheduler implements SmartLifecycle {
     }
     running = true;
     for (ChannelPusher pusher : pushers) {
-      Thread thread = new Thread(() -> loop(pusher), "inventory-push-" + pusher.channel());
+      Thread thread = new Thread(() -> loop(pusher), "inventory-push-" + pusher.lane());
       thread.setDaemon(true);
       thread.start();
       threads.add(thread);
@@ -61,7 +61,7 @@ public class PushScheduler implements SmartLifecycle {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        log.warn("{} inventory push round failed: {}", pusher.channel(), e.toString());
+        log.warn("{} inventory push round failed: {}", pusher.lane(), e.toString());
         try {
           Thread.sleep(1000);
         } catch (InterruptedException interrupted) {
