@@ -199,6 +199,21 @@ class ChannelPushIT {
     assertThat(inventoryMetric("sync_inventory_drift_total{channel=\"ebay\"")).isPositive();
   }
 
+  @Test
+  void aChannelAnswering429And500IsTriedAgainUntilItTakesTheValue() throws Exception {
+    awaitBaseline("SKU-0996");
+    send("PUT", sandboxUrl + "/sandbox/channels/shopify/faults", null, "{\"throttleNext\": 2, \"failNext\": 1}");
+    try {
+      publish(order("ebay", "SKU-0996", 1));
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+          .untilAsserted(() -> assertThat(shown("shopify", "SKU-0996")).isZero());
+      JsonNode stats = CanonicalJson.tree(send("GET", sandboxUrl + "/sandbox/channels/stats", null, null).body().getBytes());
+      assertThat(stats.get("shopify").get("throttled").asInt()).isGreaterThanOrEqualTo(2);
+    } finally {
+      send("DELETE", sandboxUrl + "/sandbox/channels/shopify/faults", null, null);
+    }
+  }
+
   // --- helpers ---
 
   private static void awaitBaseline(String sku) {
