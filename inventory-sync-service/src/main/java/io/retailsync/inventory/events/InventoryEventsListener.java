@@ -12,8 +12,6 @@ import io.retailsync.model.event.Topics;
 import io.retailsync.model.json.CanonicalJson;
 import io.retailsync.model.failure.PermanentSyncException;
 import io.retailsync.sync.events.ConsumedEvents;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -183,10 +181,6 @@ public class InventoryEventsListener {
   }
 
   private static String sha256(byte[] payload) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return io.retailsync.model.json.Sha256.hex(payload);
   }
 }

@@ -7,13 +7,11 @@ import io.retailsync.model.event.EventType;
 import io.retailsync.model.json.CanonicalJson;
 import io.retailsync.sync.events.EventFactory;
 import io.retailsync.sync.outbox.Outbox;
-import java.security.MessageDigest;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -155,13 +153,7 @@ public class PositionChanges {
   }
 
   private static String hash(InventoryPosition position) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(CanonicalJson.toBytes(position.locations()));
-      digest.update(CanonicalJson.toBytes(position.atpByChannel()));
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return io.retailsync.model.json.Sha256.hex(CanonicalJson.toBytes(position.locations()),
+        CanonicalJson.toBytes(position.atpByChannel()));
   }
 }

@@ -105,7 +105,7 @@ public class ChannelPusher {
    */
   public boolean drainOnce() {
     Instant now = clock.instant();
-    if (now.isBefore(pausedUntil) || !holdLease()) {
+    if (now.isBefore(pausedUntil)) {
       return false;
     }
     // a burst of changes is let settle for a moment (the linger), so a SKU changing a hundred times in a
@@ -120,6 +120,10 @@ public class ChannelPusher {
       return false;
     }
     if (!Boolean.TRUE.equals(head.urgent()) && head.oldest().toInstant().plus(linger).isAfter(now)) {
+      return false;
+    }
+    // the lease is written only when there is something to push: an idle lane writes nothing
+    if (!holdLease()) {
       return false;
     }
     List<Waiting> batch = jdbc.sql("SELECT q.sku, q.quantity, q.enqueued_at, q.origin_at, q.urgent FROM push_queue q "
@@ -174,11 +178,7 @@ public class ChannelPusher {
     transactions.executeWithoutResult(status -> {
       for (Waiting waiting : done) {
         boolean accepted = !refused.containsKey(waiting.sku());
-        int removed = jdbc.sql("""
-                DELETE FROM push_queue
-                 WHERE channel = :channel AND sku = :sku AND quantity = :quantity AND enqueued_at = :enqueuedAt""")
-            .param("channel", port.channel()).param("sku", waiting.sku()).param("quantity", waiting.quantity())
-            .param("enqueuedAt", Timestamp.from(waiting.enqueuedAt())).update();
+        int removed = removeIfUnchanged(waiting);
         if (accepted && removed == 0) {
           // a newer value arrived during the call: it waits, or the urgent lane already sent it, in which case
           // this slower call may have landed after it; either way the current value is queued (again)
@@ -237,17 +237,22 @@ public class ChannelPusher {
   /** A row whose push fails on its own, for a reason that is not the channel being away: filed and dropped. */
   private void refuseAlone(Waiting waiting, String why) {
     transactions.executeWithoutResult(status -> {
-      jdbc.sql("""
-              DELETE FROM push_queue
-               WHERE channel = :channel AND sku = :sku AND quantity = :quantity AND enqueued_at = :enqueuedAt""")
-          .param("channel", port.channel()).param("sku", waiting.sku()).param("quantity", waiting.quantity())
-          .param("enqueuedAt", Timestamp.from(waiting.enqueuedAt())).update();
+      removeIfUnchanged(waiting);
       exceptions.record(NewException.builder(PUSH_REJECTED, port.channel() + " could not be pushed quantity "
               + waiting.quantity() + " for " + waiting.sku() + ": " + why)
           .channel(port.channel()).sku(waiting.sku())
           .sourceKey("push-failed:" + port.channel() + ":" + waiting.sku()).build());
     });
     rejected.increment();
+  }
+
+  /** Removes the row if it still holds the value that was read: a newer one stays to be pushed. */
+  private int removeIfUnchanged(Waiting waiting) {
+    return jdbc.sql("""
+            DELETE FROM push_queue
+             WHERE channel = :channel AND sku = :sku AND quantity = :quantity AND enqueued_at = :enqueuedAt""")
+        .param("channel", port.channel()).param("sku", waiting.sku()).param("quantity", waiting.quantity())
+        .param("enqueuedAt", Timestamp.from(waiting.enqueuedAt())).update();
   }
 
   private boolean holdLease() {

@@ -2,11 +2,9 @@ package io.retailsync.inventory.snapshots;
 
 import io.retailsync.inventory.projection.InventoryProjection;
 import io.retailsync.model.json.CanonicalJson;
-import java.security.MessageDigest;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,13 +90,7 @@ public class ReceiveSnapshot {
   }
 
   private static String hash(Count count) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(CanonicalJson.toBytes(List.of(count.location(), count.takenAt().toString(),
-          new java.util.TreeMap<>(count.items()))));
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return io.retailsync.model.json.Sha256.hex(CanonicalJson.toBytes(List.of(count.location(),
+        count.takenAt().toString(), new java.util.TreeMap<>(count.items()))));
   }
 }

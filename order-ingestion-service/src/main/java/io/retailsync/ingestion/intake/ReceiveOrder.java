@@ -15,12 +15,8 @@ import io.retailsync.sync.exceptions.NewException;
 import io.retailsync.sync.lineage.LineageStore;
 import io.retailsync.sync.metrics.SyncMetrics;
 import io.retailsync.sync.outbox.Outbox;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -311,14 +307,10 @@ public class ReceiveOrder {
   }
 
   public static String sha256(String text) {
-    return sha256(text.getBytes(StandardCharsets.UTF_8));
+    return io.retailsync.model.json.Sha256.hex(text);
   }
 
   static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return io.retailsync.model.json.Sha256.hex(bytes);
   }
 }
