@@ -92,7 +92,6 @@ public class PostCreditMemo {
       transactions.executeWithoutResult(status -> markRefund(refund, "NOTHING_REFUNDED", null));
       return Result.NOTHING_TO_DO;
     }
-    Optional<IdempotencyStore.Entry> salesOrder = idempotency.find(SALES_ORDER_SCOPE, orderReference);
     // a cancellation received but not yet carried out counts as pending, so the refund waits for its outcome
     Optional<String> orderStatus = jdbc.sql("""
             SELECT CASE WHEN cancelled_at IS NOT NULL AND status NOT IN ('CANCELLED', 'CANCEL_REFUSED')
@@ -102,6 +101,10 @@ public class PostCreditMemo {
               FROM received_orders WHERE channel = :channel AND order_id = :orderId""")
         .param("stuckBefore", Timestamp.from(clock.instant().minus(properties.stuckAfter())))
         .param("channel", refund.channel()).param("orderId", refund.orderId()).query(String.class).optional();
+    // read after the order's status, never before: the posting records its claim and the status in one
+    // transaction, so a status seen as posted guarantees the claim is seen completed; the other order could
+    // see a pending claim and then a posted order, and set a good refund aside
+    Optional<IdempotencyStore.Entry> salesOrder = idempotency.find(SALES_ORDER_SCOPE, orderReference);
     if (orderStatus.filter("CANCEL_STUCK"::equals).isPresent()) {
       transactions.executeWithoutResult(status -> {
         markRefund(refund, "UNMATCHED", null);
