@@ -135,7 +135,9 @@ public final class LocalStack implements AutoCloseable {
       ports.add(LocalKafka.PORT);
       ports.add(LocalKafka.CONTROLLER_PORT);
     }
-    ports.addAll(List.of(8090, 8081, 8082, 8083, 8084));
+    Map<String, Integer> servicePorts = Map.of("sandbox", 8090, "order-ingestion-service", 8081,
+        "inventory-sync-service", 8082, "shipment-service", 8083, "settlement-service", 8084);
+    options.services().forEach(name -> ports.add(servicePorts.get(name)));
     requireFree(ports);
     if (datasourceUrl == null) {
       // no other stack holds the ports: a PostgreSQL still running on this data is one a killed stack left
@@ -176,6 +178,9 @@ public final class LocalStack implements AutoCloseable {
 
     String[] args = options.passThrough().toArray(String[]::new);
     for (Service service : SERVICES) {
+      if (!options.services().contains(service.name())) {
+        continue;
+      }
       synchronized (this) {
         if (closing) {
           throw new IllegalStateException("stopped while starting");

@@ -22,7 +22,12 @@ record LocalStackOptions(
     boolean exitAfterScenario,
     boolean help,
     List<String> passThrough,
-    Bench bench) {
+    Bench bench,
+    List<String> services) {
+
+  /** Every context the stack can start, in start order. */
+  static final List<String> ALL_SERVICES = List.of("sandbox", "order-ingestion-service", "inventory-sync-service",
+      "shipment-service", "settlement-service");
 
   static final Path DEFAULT_DATA_DIR = Path.of(".local-stack");
   static final int DEFAULT_ORDERS = 100;
@@ -68,6 +73,9 @@ record LocalStackOptions(
                                  turn during the measured window, taken in by the pollers (default 0)
         --exit-after-scenario    stop after the scenario; exit code 0 only if exactly one sales order exists
                                  per order sent
+        --services=a,b,...       start only these contexts (default all: sandbox, order-ingestion-service,
+                                 inventory-sync-service, shipment-service, settlement-service), e.g. for a
+                                 benchmark of one service; the scenarios need the sandbox and the ingestion
         --help                   this text
 
       Kafka: set spring.kafka.bootstrap-servers (or SPRING_KAFKA_BOOTSTRAPSERVERS) to use your own broker;
@@ -94,6 +102,7 @@ record LocalStackOptions(
     Integer insertDuration = null;
     Integer senders = null;
     Integer polledRate = null;
+    List<String> services = ALL_SERVICES;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -131,6 +140,7 @@ record LocalStackOptions(
         case "--senders" -> senders = positive(name, value);
         case "--polled-rate" -> polledRate = nonNegative(name, value);
         case "--exit-after-scenario" -> exitAfterScenario = flag(name, value);
+        case "--services" -> services = services(value);
         case "--help", "-h" -> help = true;
         default -> passThrough.add(arg);
       }
@@ -159,6 +169,9 @@ record LocalStackOptions(
     if (exitAfterScenario && scenario == null) {
       throw new IllegalArgumentException("--exit-after-scenario needs --scenario=orders or --scenario=bench");
     }
+    if (scenario != null && !(services.contains("sandbox") && services.contains("order-ingestion-service"))) {
+      throw new IllegalArgumentException("--scenario needs the sandbox and order-ingestion-service in --services");
+    }
     int count = orders == null ? DEFAULT_ORDERS : orders;
     if (timeout == null) {
       timeout = Duration.ofSeconds(60 + count / 10);
@@ -173,7 +186,16 @@ record LocalStackOptions(
         senders == null ? defaults.senders() : senders,
         polledRate == null ? defaults.polledRate() : polledRate);
     return new LocalStackOptions(dataDir.toAbsolutePath().normalize(), reset, scenario, count, timeout,
-        exitAfterScenario, help, List.copyOf(passThrough), bench);
+        exitAfterScenario, help, List.copyOf(passThrough), bench, services);
+  }
+
+  private static List<String> services(String value) {
+    List<String> named = value == null ? List.of() : java.util.Arrays.stream(value.split(",")).map(String::trim)
+        .filter(name -> !name.isEmpty()).distinct().toList();
+    if (named.isEmpty() || !ALL_SERVICES.containsAll(named)) {
+      throw new IllegalArgumentException("--services takes a comma-separated list of " + ALL_SERVICES + ", got " + value);
+    }
+    return ALL_SERVICES.stream().filter(named::contains).toList();
   }
 
   /**

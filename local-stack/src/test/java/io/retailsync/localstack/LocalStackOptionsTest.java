@@ -34,6 +34,16 @@ class LocalStackOptionsTest {
   }
 
   @Test
+  void servicesPicksContextsInStartOrderAndEveryOneByDefault() {
+    assertThat(LocalStackOptions.parse().services()).isEqualTo(LocalStackOptions.ALL_SERVICES);
+    assertThat(LocalStackOptions.parse("--services=inventory-sync-service,sandbox").services())
+        .containsExactly("sandbox", "inventory-sync-service");
+    assertThatThrownBy(() -> LocalStackOptions.parse("--services=billing")).hasMessageContaining("--services");
+    assertThatThrownBy(() -> LocalStackOptions.parse("--services=sandbox", "--orders=3"))
+        .hasMessageContaining("order-ingestion-service");
+  }
+
+  @Test
   void ordersAloneImpliesTheOrdersScenario() {
     assertThat(LocalStackOptions.parse("--orders=3").scenario()).isEqualTo("orders");
   }

@@ -19,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Feeds the stock projection from the backbone: orders reserve when taken in ({@code OrderCreated},
@@ -41,26 +40,70 @@ public class InventoryEventsListener {
   private final InventoryProjection projection;
   private final io.retailsync.sync.exceptions.ExceptionQueue exceptions;
   private final io.retailsync.inventory.channels.ChannelRules rules;
+  private final org.springframework.transaction.support.TransactionTemplate transactions;
 
   public InventoryEventsListener(ConsumedEvents consumed, InventoryProjection projection,
-      io.retailsync.sync.exceptions.ExceptionQueue exceptions, io.retailsync.inventory.channels.ChannelRules rules) {
+      io.retailsync.sync.exceptions.ExceptionQueue exceptions, io.retailsync.inventory.channels.ChannelRules rules,
+      org.springframework.transaction.support.TransactionTemplate transactions) {
+    this.transactions = transactions;
     this.consumed = consumed;
     this.projection = projection;
     this.exceptions = exceptions;
     this.rules = rules;
   }
 
-  @KafkaListener(id = "inventory-sync-service.events", idIsGroup = false,
+  /**
+   * A poll's records in one transaction: one commit, and each SKU's position computed and queued once for the
+   * whole batch (see {@link io.retailsync.inventory.projection.PositionChanges}). When the batch fails it is
+   * rolled back whole and its records are applied again one transaction each, so the record at fault is the
+   * one reported (a transient cause is retried from it, a permanent one dead-letters it alone) and those
+   * before it are kept.
+   */
+  @KafkaListener(id = "inventory-sync-service.events", idIsGroup = false, batch = "true",
       groupId = "${spring.kafka.consumer.group-id}",
-      topics = {Topics.ORDERS, Topics.ORDER_ACKS, Topics.SHIPMENTS, Topics.RETURNS})
-  @Transactional
-  public void onEvent(ConsumerRecord<String, byte[]> record) {
+      topics = {Topics.ORDERS, Topics.ORDER_ACKS, Topics.SHIPMENTS, Topics.RETURNS},
+      properties = "max.poll.records=${sync.inventory.consume-batch-size:200}")
+  public void onEvents(java.util.List<ConsumerRecord<String, byte[]>> records) {
+    try {
+      transactions.executeWithoutResult(status -> {
+        java.util.List<InventoryProjection.PlacedOrder> placed = new java.util.ArrayList<>();
+        records.forEach(record -> apply(record, placed));
+        projection.orders(placed);
+      });
+      return;
+    } catch (RuntimeException batchFailed) {
+      log.debug("a batch of {} records failed ({}); applying them one at a time", records.size(), batchFailed.toString());
+    }
+    for (ConsumerRecord<String, byte[]> record : records) {
+      try {
+        transactions.executeWithoutResult(status -> {
+          java.util.List<InventoryProjection.PlacedOrder> placed = new java.util.ArrayList<>();
+          apply(record, placed);
+          projection.orders(placed);
+        });
+      } catch (RuntimeException failed) {
+        throw new org.springframework.kafka.listener.BatchListenerFailedException(failed.getMessage(), failed, record);
+      }
+    }
+  }
+
+  /**
+   * Applies one record, except that orders taken in join {@code placed}, to be reserved together
+   * ({@link InventoryProjection#orders}); any other event first applies the orders placed before it, so
+   * every change is applied in the order it arrived.
+   */
+  private void apply(ConsumerRecord<String, byte[]> record, java.util.List<InventoryProjection.PlacedOrder> placed) {
     ConsumedEvents.Consumed result = consumed.record(record);
     EventEnvelope event = result.event();
     log.debug("{} {} {} on {}-{}@{}", result.first() ? "new" : "duplicate", event.type().eventName(),
         event.id(), record.topic(), record.partition(), record.offset());
     if (!result.first()) {
       return;
+    }
+    if (event.type() != io.retailsync.model.event.EventType.ORDER_CREATED
+        && event.type() != io.retailsync.model.event.EventType.ORDER_UPDATED) {
+      projection.orders(placed);
+      placed.clear();
     }
     switch (event.type()) {
       case ORDER_CREATED, ORDER_UPDATED -> {
@@ -70,8 +113,8 @@ public class InventoryEventsListener {
           reject(event, "it has no lines");
           return;
         }
-        projection.order(order.channel(), order.orderId(), units(order, problem -> reject(event, problem)), event.time(),
-            event.correlationId());
+        placed.add(new InventoryProjection.PlacedOrder(order.channel(), order.orderId(),
+            units(order, problem -> reject(event, problem)), event.time(), event.correlationId()));
       }
       case ORDER_CANCELLED -> {
         OrderCancellation cancellation = read(event, OrderCancellation.class);

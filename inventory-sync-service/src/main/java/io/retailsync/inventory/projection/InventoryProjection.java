@@ -92,6 +92,134 @@ public class InventoryProjection {
     positions.changed(stocks.values(), takenAt);
   }
 
+  /** An order as taken in: what it wants of each SKU. */
+  public record PlacedOrder(String channel, String orderId, Map<String, Integer> ordered, Instant takenAt,
+      String correlationId) {}
+
+  /**
+   * Several orders in the order given, as {@link #order} one after the other would apply them, but with the
+   * orders never seen before reserved together: their order locks in one statement, their SKUs locked and
+   * read once, their demand, reservations and stock written in one statement each. An order seen before
+   * (an update, a replay, or a second version in the same list) is applied on its own, in its place.
+   */
+  @Transactional
+  public void orders(List<PlacedOrder> placed) {
+    if (placed.isEmpty()) {
+      return;
+    }
+    jdbc.sql("""
+            SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(k, 0))
+                                    FROM (SELECT unnest(cast(:keys AS text[])) AS k ORDER BY 1) keys) locked""")
+        .param("keys", placed.stream().map(o -> "inventory-order:" + o.channel() + ":" + o.orderId()).distinct()
+            .sorted().toArray(String[]::new))
+        .query(Long.class).single();
+    java.util.Set<String> known = new java.util.HashSet<>(jdbc.sql("""
+            SELECT DISTINCT d.channel, d.order_id FROM order_demand d
+              JOIN unnest(cast(:channels AS text[]), cast(:orderIds AS text[])) AS o(channel, order_id)
+                ON d.channel = o.channel AND d.order_id = o.order_id""")
+        .param("channels", placed.stream().map(PlacedOrder::channel).toArray(String[]::new))
+        .param("orderIds", placed.stream().map(PlacedOrder::orderId).toArray(String[]::new))
+        .query((rs, row) -> rs.getString(1) + '\0' + rs.getString(2)).list());
+    List<PlacedOrder> fresh = new java.util.ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (PlacedOrder order : placed) {
+      String key = order.channel() + '\0' + order.orderId();
+      if (known.contains(key) || !seen.add(key)) {
+        reserveNew(fresh);
+        fresh.clear();
+        order(order.channel(), order.orderId(), order.ordered(), order.takenAt(), order.correlationId());
+      } else {
+        fresh.add(order);
+      }
+    }
+    reserveNew(fresh);
+  }
+
+  /** Orders without any demand yet (their locks held): reserved in memory in turn, written together. */
+  private void reserveNew(List<PlacedOrder> fresh) {
+    if (fresh.isEmpty()) {
+      return;
+    }
+    java.util.Set<String> skus = new TreeSet<>();
+    fresh.forEach(order -> skus.addAll(order.ordered().keySet()));
+    Map<String, SkuStock> stocks = lock(skus);
+    List<String[]> demands = new java.util.ArrayList<>();
+    List<String[]> holds = new java.util.ArrayList<>();
+    Map<String, List<String>> holders = new java.util.HashMap<>();
+    for (PlacedOrder order : fresh) {
+      ChannelRule rule = rules.rule(order.channel());
+      List<SkuStock> changed = new java.util.ArrayList<>();
+      for (Map.Entry<String, Integer> line : new TreeMap<>(order.ordered()).entrySet()) {
+        String sku = line.getKey();
+        SkuStock stock = stocks.get(sku);
+        changed.add(stock);
+        demands.add(new String[] {order.channel(), order.orderId(), sku, String.valueOf(line.getValue()),
+            order.takenAt().toString()});
+        if (line.getValue() <= 0) {
+          continue;
+        }
+        HoldChange change = stock.hold(OrderHold.NONE, line.getValue(), rule.locations(), null);
+        change.hold().byLocation().forEach((location, units) -> {
+          if (units != 0) {
+            holds.add(new String[] {order.channel(), order.orderId(), sku, location, String.valueOf(units)});
+          }
+        });
+        if (change.shortfall() > 0) {
+          List<String> others = new java.util.ArrayList<>(holders.getOrDefault(sku, List.of()));
+          java.util.Collections.reverse(others);
+          others.addAll(jdbc.sql("""
+                  SELECT channel || ':' || order_id FROM reservations WHERE sku = :sku ORDER BY reserved_at DESC LIMIT 5""")
+              .param("sku", sku).query(String.class).list());
+          List<String> named = others.stream().distinct().limit(5).toList();
+          fileOversold(order.channel(), order.orderId(), sku, order.correlationId(), "order " + order.channel() + ":"
+              + order.orderId() + " found " + change.shortfall() + " of its " + line.getValue() + " unit(s) of " + sku
+              + " nowhere available in " + rule.locations()
+              + (named.isEmpty() ? "" : "; the units are held by " + String.join(", ", named))
+              + ": cancel it or source the units", "oversold:" + order.channel() + ":" + order.orderId() + ":" + sku);
+        }
+        holders.computeIfAbsent(sku, ignored -> new java.util.ArrayList<>()).add(order.channel() + ":" + order.orderId());
+      }
+      positions.changed(changed, order.takenAt());
+    }
+    jdbc.sql("""
+            INSERT INTO order_demand (channel, order_id, sku, ordered, shipped, cancelled, rejected, taken_at)
+            SELECT channel, order_id, sku, ordered, 0, false, false, taken_at
+              FROM unnest(cast(:channels AS text[]), cast(:orderIds AS text[]), cast(:skus AS text[]),
+                          cast(:ordered AS int[]), cast(:takenAt AS timestamptz[]))
+                   AS d(channel, order_id, sku, ordered, taken_at)
+            ON CONFLICT (channel, order_id, sku) DO UPDATE SET ordered = excluded.ordered, updated_at = now()""")
+        .param("channels", column(demands, 0)).param("orderIds", column(demands, 1)).param("skus", column(demands, 2))
+        .param("ordered", column(demands, 3)).param("takenAt", column(demands, 4)).update();
+    if (holds.isEmpty()) {
+      return;
+    }
+    jdbc.sql("""
+            INSERT INTO reservations (channel, order_id, sku, location, quantity)
+            SELECT * FROM unnest(cast(:channels AS text[]), cast(:orderIds AS text[]), cast(:skus AS text[]),
+                                 cast(:locations AS text[]), cast(:units AS int[]))
+            ON CONFLICT (channel, order_id, sku, location) DO UPDATE SET quantity = excluded.quantity""")
+        .param("channels", column(holds, 0)).param("orderIds", column(holds, 1)).param("skus", column(holds, 2))
+        .param("locations", column(holds, 3)).param("units", column(holds, 4)).update();
+    List<String[]> reserved = new java.util.ArrayList<>();
+    new TreeSet<>(holds.stream().map(hold -> hold[2] + '\0' + hold[3]).toList()).forEach(pair -> {
+      String sku = pair.substring(0, pair.indexOf('\0'));
+      String location = pair.substring(pair.indexOf('\0') + 1);
+      reserved.add(new String[] {sku, location, String.valueOf(stocks.get(sku).reserved(location))});
+    });
+    jdbc.sql("""
+            INSERT INTO stock (sku, location, on_hand, reserved)
+            SELECT sku, location, 0, reserved
+              FROM unnest(cast(:skus AS text[]), cast(:locations AS text[]), cast(:reserved AS int[]))
+                   AS r(sku, location, reserved)
+            ON CONFLICT (sku, location) DO UPDATE SET reserved = excluded.reserved""")
+        .param("skus", column(reserved, 0)).param("locations", column(reserved, 1)).param("reserved", column(reserved, 2))
+        .update();
+  }
+
+  private static String[] column(List<String[]> rows, int index) {
+    return rows.stream().map(row -> row[index]).toArray(String[]::new);
+  }
+
   /** An order cancelled: everything it holds goes back, for good. */
   @Transactional
   public void orderCancelled(String channel, String orderId, Instant at, String correlationId) {

@@ -70,14 +70,17 @@ public class PositionRecompute implements DisposableBean {
           if (channels == null) {
             positions.changed(stocks.values(), clock.instant());
           } else {
+            List<PositionChanges.Queued> quantities = new java.util.ArrayList<>();
             for (SkuStock stock : stocks.values()) {
               var position = positions.position(stock, 0);
               position.atpByChannel().forEach((channel, quantity) -> {
                 if (channels.isEmpty() || channels.contains(channel)) {
-                  positions.queuePush(channel, stock.sku(), quantity, positions.urgent(channel, quantity), clock.instant());
+                  quantities.add(new PositionChanges.Queued(channel, stock.sku(), quantity,
+                      positions.urgent(channel, quantity), clock.instant()));
                 }
               });
             }
+            positions.queuePushes(quantities);
           }
         }));
         done += page.size();

@@ -26,10 +26,12 @@ class ChannelController {
 
   private final ChannelInventory inventory;
   private final ChannelFaults faults;
+  private final ChannelHistory history;
 
-  ChannelController(ChannelInventory inventory, ChannelFaults faults) {
+  ChannelController(ChannelInventory inventory, ChannelFaults faults, ChannelHistory history) {
     this.inventory = inventory;
     this.faults = faults;
+    this.history = history;
   }
 
   /**
@@ -49,6 +51,22 @@ class ChannelController {
       throw SandboxProblem.badRequest("limit must be between 1 and " + MAX_PAGE);
     }
     return inventory.list(channel, after, size);
+  }
+
+  /**
+   * Every quantity the channel accepted, in order: {@code {"entries": [{"seq", "sku", "quantity", "at"}],
+   * "forgotten", "last"}}, the entries numbered from 1 and paged by {@code after} (a sequence number, default 0)
+   * and {@code limit} (default and most {@value #MAX_PAGE}). Kept in memory, bounded; for benchmarks.
+   */
+  @GetMapping("/{channel}/inventory/history")
+  ChannelHistory.Page history(@PathVariable String channel, @RequestParam(defaultValue = "0") long after,
+      @RequestParam(required = false) Integer limit) {
+    Channels.require(channel);
+    int size = limit == null ? MAX_PAGE : limit;
+    if (size < 1 || size > MAX_PAGE || after < 0) {
+      throw SandboxProblem.badRequest("limit must be between 1 and " + MAX_PAGE + " and after not negative");
+    }
+    return history.after(channel, after, size);
   }
 
   /** Forgets what the channel received and the calls it logged (a test's or benchmark's fresh start). */

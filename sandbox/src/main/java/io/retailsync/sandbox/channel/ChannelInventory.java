@@ -38,10 +38,12 @@ public class ChannelInventory {
 
   private final JdbcClient jdbc;
   private final JdbcTemplate template;
+  private final ChannelHistory history;
 
-  ChannelInventory(JdbcClient jdbc, JdbcTemplate template) {
+  ChannelInventory(JdbcClient jdbc, JdbcTemplate template, ChannelHistory history) {
     this.jdbc = jdbc;
     this.template = template;
+    this.history = history;
   }
 
   /** Sets the quantities (SKU → quantity) as received now. */
@@ -49,7 +51,8 @@ public class ChannelInventory {
     if (quantities.isEmpty()) {
       return;
     }
-    Timestamp now = Timestamp.from(Instant.now());
+    Instant at = Instant.now();
+    Timestamp now = Timestamp.from(at);
     List<Object[]> rows = new ArrayList<>(quantities.size());
     quantities.forEach((sku, quantity) -> rows.add(new Object[] {channel, sku, quantity, now}));
     for (int from = 0; from < rows.size(); from += BATCH) {
@@ -58,6 +61,7 @@ public class ChannelInventory {
           on conflict (channel, sku) do update set quantity = excluded.quantity, updated_at = excluded.updated_at
           """, rows.subList(from, Math.min(rows.size(), from + BATCH)));
     }
+    history.append(channel, quantities, at);
   }
 
   public Optional<Level> find(String channel, String sku) {
@@ -159,6 +163,7 @@ public class ChannelInventory {
   public void clear(String channel) {
     jdbc.sql("delete from sandbox.channel_inventory where channel = ?").params(channel).update();
     jdbc.sql("delete from sandbox.channel_inventory_push where channel = ?").params(channel).update();
+    history.clear(channel);
   }
 
   private static Level level(String sku, int quantity, OffsetDateTime updatedAt) {
