@@ -29,6 +29,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * down) backs off, doubling up to a minute, while the other channels' pushers go on; its rows wait and
  * keep coalescing. A SKU the channel refuses for good is filed as {@code PUSH_REJECTED} and dropped from the
  * queue (the drift check tries it again later). One instance drains a channel at a time (a lease row).
+ *
+ * <p>What a lane is sending is written down before the call ({@code push_in_flight}) and crossed off with the
+ * local commit. A call may land after a newer value of one of its SKUs that the other lane pushed meanwhile (a
+ * slow feed after a quick zero); the pusher then queues the current value again, but only if it lives to see
+ * the call end. If it fails or its process dies first, the rows still holding the value sent are pushed again
+ * anyway, and the SKUs whose row is gone or changed would be left at the older value with nothing queued: so
+ * whoever holds the lane next (the same pusher after a failure, another instance once a dead one's lease has
+ * run out) queues their current value again.
  */
 public class ChannelPusher {
 
@@ -59,6 +67,7 @@ public class ChannelPusher {
   private final Duration minInterval;
   private final boolean urgentLane;
   private final java.util.function.Consumer<List<String>> requeue;
+  private final io.retailsync.sync.faults.FaultHooks faults;
   private final Counter sent;
   private final Counter rejected;
   private final Counter failed;
@@ -69,7 +78,9 @@ public class ChannelPusher {
 
   ChannelPusher(ChannelInventoryPort port, JdbcClient jdbc, TransactionTemplate transactions, ExceptionQueue exceptions,
       PropagationMetrics propagation, SyncMetrics metrics, Clock clock, String owner, Duration lease, Duration linger,
-      Duration minInterval, boolean urgentLane, java.util.function.Consumer<List<String>> requeue) {
+      Duration minInterval, boolean urgentLane, java.util.function.Consumer<List<String>> requeue,
+      io.retailsync.sync.faults.FaultHooks faults) {
+    this.faults = faults;
     this.urgentLane = urgentLane;
     this.requeue = requeue;
     this.linger = linger;
@@ -110,12 +121,22 @@ public class ChannelPusher {
     }
     // a burst of changes is let settle for a moment (the linger), so a SKU changing a hundred times in a
     // second is pushed a few times, not a hundred; a quantity at zero or the floor does not wait
-    record Head(Boolean urgent, Timestamp oldest) {}
-    Head head = jdbc.sql("SELECT bool_or(q.urgent), min(q.origin_at) FROM push_queue q " + DUE
+    record Head(Boolean urgent, Timestamp oldest, boolean unfinished) {}
+    Head head = jdbc.sql("SELECT bool_or(q.urgent), min(q.origin_at), "
+            + "EXISTS (SELECT 1 FROM push_in_flight f WHERE f.lane = :lane) FROM push_queue q " + DUE
             + (urgentLane ? " AND q.urgent" : " AND NOT q.urgent"))
-        .param("channel", port.channel()).param("interval", minInterval.toMillis() / 1000.0)
-        .query((rs, row) -> new Head((Boolean) rs.getObject(1), rs.getTimestamp(2)))
+        .param("channel", port.channel()).param("interval", minInterval.toMillis() / 1000.0).param("lane", lane())
+        .query((rs, row) -> new Head((Boolean) rs.getObject(1), rs.getTimestamp(2), rs.getBoolean(3)))
         .single();
+    if (head.unfinished()) {
+      // a call of this lane that never got to its local commit: its process died (the lease was another
+      // instance's and has run out) or it failed before it could settle; while the lease is held, it is out
+      if (!holdLease()) {
+        return false;
+      }
+      settle(false);
+      return true;
+    }
     if (head.oldest() == null) {
       return false;
     }
@@ -126,9 +147,16 @@ public class ChannelPusher {
     if (!holdLease()) {
       return false;
     }
-    List<Waiting> batch = jdbc.sql("SELECT q.sku, q.quantity, q.enqueued_at, q.origin_at, q.urgent FROM push_queue q "
-            + DUE + (urgentLane ? " AND q.urgent" : " AND NOT q.urgent") + " ORDER BY q.origin_at, q.sku LIMIT :limit")
+    // the batch is read and written down as in flight in one statement, committed before the call
+    List<Waiting> batch = jdbc.sql("WITH batch AS (SELECT q.sku, q.quantity, q.enqueued_at, q.origin_at, q.urgent "
+            + "FROM push_queue q " + DUE + (urgentLane ? " AND q.urgent" : " AND NOT q.urgent")
+            + " ORDER BY q.origin_at, q.sku LIMIT :limit), sending AS ("
+            + "INSERT INTO push_in_flight (lane, sku, quantity, enqueued_at, owner) "
+            + "SELECT :lane, sku, quantity, enqueued_at, :owner FROM batch ON CONFLICT (lane, sku) DO UPDATE "
+            + "SET quantity = excluded.quantity, enqueued_at = excluded.enqueued_at, owner = excluded.owner) "
+            + "SELECT sku, quantity, enqueued_at, origin_at, urgent FROM batch ORDER BY origin_at, sku")
         .param("channel", port.channel()).param("interval", minInterval.toMillis() / 1000.0)
+        .param("lane", lane()).param("owner", owner)
         .param("limit", isolating > 0 ? 1 : urgentLane ? Math.min(URGENT_BATCH, Math.max(1, port.maxBatchSize()))
             : Math.max(1, port.maxBatchSize()))
         .query((rs, row) -> new Waiting(rs.getString(1), rs.getInt(2), rs.getTimestamp(3).toInstant(),
@@ -146,23 +174,29 @@ public class ChannelPusher {
     } catch (MarketplaceUnavailableException e) {
       failed.increment(batch.size());
       backOff(batch.size(), e.getMessage());
+      // some SKUs may have been applied, possibly after a newer value the other lane pushed meanwhile
+      settle(true);
       return false;
     } catch (io.retailsync.connectors.http.MarketplaceRefusedException e) {
       if (e.status() == 401 || e.status() == 403 || e.status() == 0) {
         // the credentials or the account, not the SKUs: every row waits until they are fixed
         failed.increment(batch.size());
         backOff(batch.size(), e.getMessage());
+        settle(true);
         return false;
       }
       return isolate(batch, e);
     } catch (RuntimeException e) {
       return isolate(batch, e);
     }
+    // the channel has answered; a process killed here has had its quantities taken and its rows not yet removed
+    faults.afterChannelPush(port.channel(), urgentLane, batch.stream().map(Waiting::sku).toList());
     Map<String, String> refused = outcome.rejected();
     if (batch.size() > 1 && refused.size() == batch.size() && refused.values().stream().distinct().count() == 1) {
       // every SKU refused for one reason: the call was (an expired credential, a suspended account), not the SKUs
       failed.increment(batch.size());
       backOff(batch.size(), "every SKU refused: " + refused.values().iterator().next());
+      settle(true);
       return false;
     }
     backoff = Duration.ZERO;
@@ -198,9 +232,14 @@ public class ChannelPusher {
               .sourceKey("push-rejected:" + port.channel() + ":" + waiting.sku()).build());
         }
       }
+      // crossed off with the commit, but for the superseded SKUs: they stay written down until queued again
+      jdbc.sql("DELETE FROM push_in_flight WHERE lane = :lane AND owner = :owner AND NOT (sku = ANY(:superseded))")
+          .param("lane", lane()).param("owner", owner).param("superseded", superseded.toArray(String[]::new))
+          .update();
     });
     if (!superseded.isEmpty()) {
       requeue.accept(superseded);
+      clearInFlight(true);
     }
     for (Waiting waiting : done) {
       if (!refused.containsKey(waiting.sku()) && !superseded.contains(waiting.sku())) {
@@ -220,11 +259,13 @@ public class ChannelPusher {
     failed.increment(batch.size());
     if (batch.size() == 1) {
       refuseAlone(batch.get(0), e.toString());
+      settle(true);
       isolating = Math.max(0, isolating - 1);
       return true;
     }
     isolating = batch.size();
     backOff(batch.size(), e.toString());
+    settle(true);
     return false;
   }
 
@@ -237,13 +278,45 @@ public class ChannelPusher {
   /** A row whose push fails on its own, for a reason that is not the channel being away: filed and dropped. */
   private void refuseAlone(Waiting waiting, String why) {
     transactions.executeWithoutResult(status -> {
-      removeIfUnchanged(waiting);
+      if (removeIfUnchanged(waiting) == 1) {
+        // set aside on purpose: not to be queued again
+        jdbc.sql("DELETE FROM push_in_flight WHERE lane = :lane AND owner = :owner AND sku = :sku")
+            .param("lane", lane()).param("owner", owner).param("sku", waiting.sku()).update();
+      }
       exceptions.record(NewException.builder(PUSH_REJECTED, port.channel() + " could not be pushed quantity "
               + waiting.quantity() + " for " + waiting.sku() + ": " + why)
           .channel(port.channel()).sku(waiting.sku())
           .sourceKey("push-failed:" + port.channel() + ":" + waiting.sku()).build());
     });
     rejected.increment();
+  }
+
+  /**
+   * Settles what this lane has written down as sent but not recorded (its own call that failed, or, with
+   * {@code ownOnly} false, whatever a previous holder of the lane left): a SKU whose row still holds the value
+   * sent is pushed again anyway; one whose row is gone or holds another value gets its current value queued
+   * again, since the call may have landed after the newer value was shown. Then the record is cleared.
+   */
+  private void settle(boolean ownOnly) {
+    List<String> overtaken = jdbc.sql("""
+            SELECT f.sku FROM push_in_flight f
+             WHERE f.lane = :lane AND (NOT :ownOnly OR f.owner = :owner)
+               AND NOT EXISTS (SELECT 1 FROM push_queue q WHERE q.channel = :channel AND q.sku = f.sku
+                                  AND q.quantity = f.quantity AND q.enqueued_at = f.enqueued_at)
+             ORDER BY f.sku""")
+        .param("lane", lane()).param("ownOnly", ownOnly).param("owner", owner).param("channel", port.channel())
+        .query(String.class).list();
+    if (!overtaken.isEmpty()) {
+      log.info("{}: {} SKUs sent without being recorded may show an older value, queued again: {}", lane(),
+          overtaken.size(), overtaken.size() > 10 ? overtaken.subList(0, 10) + "..." : overtaken);
+      requeue.accept(overtaken);
+    }
+    clearInFlight(ownOnly);
+  }
+
+  private void clearInFlight(boolean ownOnly) {
+    jdbc.sql("DELETE FROM push_in_flight WHERE lane = :lane AND (NOT :ownOnly OR owner = :owner)")
+        .param("lane", lane()).param("ownOnly", ownOnly).param("owner", owner).update();
   }
 
   /** Removes the row if it still holds the value that was read: a newer one stays to be pushed. */

@@ -52,7 +52,7 @@ class PushConfiguration {
   PushScheduler pushScheduler(ObjectProvider<ChannelInventoryPort> ports, ChannelRules rules, JdbcClient jdbc,
       TransactionTemplate transactions, ExceptionQueue exceptions, PropagationMetrics propagation, SyncMetrics metrics,
       InstanceRegistry instances, Clock clock, PushSignal signal, PushMetrics pushMetrics,
-      io.retailsync.inventory.projection.PositionChanges positions,
+      io.retailsync.inventory.projection.PositionChanges positions, io.retailsync.sync.faults.FaultHooks faults,
       @Value("${sync.inventory.push.lease:30s}") Duration lease,
       @Value("${sync.inventory.push.idle-wait:100ms}") Duration idleWait,
       @Value("${sync.inventory.push.linger:100ms}") Duration linger,
@@ -68,7 +68,7 @@ class PushConfiguration {
       for (boolean urgentLane : new boolean[] {false, true}) {
         pushers.add(new ChannelPusher(port, jdbc, transactions, exceptions, propagation, metrics, clock,
             instances.instanceId(), lease, linger, minInterval, urgentLane,
-            skus -> positions.requeueCurrent(port.channel(), skus)));
+            skus -> positions.requeueCurrent(port.channel(), skus), faults));
       }
     }
     log.info("inventory pushes to {}", pushers.stream().map(ChannelPusher::lane).toList());

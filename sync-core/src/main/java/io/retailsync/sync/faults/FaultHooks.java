@@ -24,4 +24,14 @@ public interface FaultHooks {
 
   /** While recording one document's ERP result locally: a database error that hits that document only. */
   default void whileRecordingResult(String externalReference) {}
+
+  /**
+   * After a channel's inventory API answered a push (the marketplace took the quantities), before the local
+   * transaction removes the pushed rows from the queue.
+   *
+   * @param channel the channel pushed to ({@code shopify}, {@code amazon}, ...)
+   * @param urgentLane whether the push came from the channel's urgent lane (zeros, quantities at the floor)
+   * @param skus the SKUs of the push
+   */
+  default void afterChannelPush(String channel, boolean urgentLane, java.util.List<String> skus) {}
 }
