@@ -173,35 +173,39 @@ public final class InventoryBench {
       positions.put(sku, i);
       stock.put(sku, i < options.lastUnits() ? 1 : options.deepStock());
     }
-    Map<String, long[]> statsBefore = channelStats(client);
-    Map<String, Long> historyMark = historyMarks(client);
-
-    // the full feed of the same SKUs: a count of every SKU, which every channel must then show
-    long feedStart = System.currentTimeMillis();
+    // the SKUs' stock: a count of every SKU, which every channel must then show
     ObjectNode snapshot = StackClient.JSON.createObjectNode();
-    snapshot.put("snapshotId", "bench-" + feedStart);
+    snapshot.put("snapshotId", "bench-" + System.currentTimeMillis());
     snapshot.put("location", LOCATION);
-    snapshot.put("takenAt", Instant.ofEpochMilli(feedStart).toString());
+    snapshot.put("takenAt", Instant.now().toString());
     ArrayNode items = snapshot.putArray("items");
     stock.forEach((sku, onHand) -> items.addObject().put("sku", sku).put("onHand", onHand));
     client.inventory("POST", "/api/inventory/snapshots", client.ingestToken(), snapshot.toString());
-    awaitQuiet(client, "full feed of " + skus.size() + " SKUs");
-    Map<String, long[]> statsAfterFeed = channelStats(client);
-    Map<String, List<Propagation.Shown>> feedHistory = history(client, historyMark, stock);
+    awaitQuiet(client, "the count of " + skus.size() + " SKUs");
+
+    // a full feed: every SKU's quantity pushed again to every channel, as a full-feed connector would each time
+    Map<String, long[]> statsBefore = channelStats(client);
+    Map<String, Long> historyMark = historyMarks(client);
+    long feedStart = System.currentTimeMillis();
+    client.inventory("POST", "/api/inventory/baseline", client.opsToken(), null);
     Map<String, Long> feedMillis = new LinkedHashMap<>();
-    for (String channel : StackClient.CHANNELS) {
-      Map<String, Long> firstShown = new HashMap<>();
-      for (Propagation.Shown shown : feedHistory.get(channel)) {
-        if (shown.quantity() == stock.get(shown.sku())) {
-          firstShown.putIfAbsent(shown.sku(), shown.atMillis());
+    long feedDeadline = System.nanoTime() + options.quietTimeout().toNanos();
+    while (feedMillis.size() < StackClient.CHANNELS.size()) {
+      if (System.nanoTime() > feedDeadline) {
+        throw new IllegalStateException("the full feed did not reach every channel within " + options.quietTimeout());
+      }
+      Thread.sleep(500);
+      Map<String, List<Propagation.Shown>> feedHistory = history(client, historyMark, stock);
+      for (String channel : StackClient.CHANNELS) {
+        Map<String, Long> firstShown = new HashMap<>();
+        feedHistory.get(channel).forEach(shown -> firstShown.putIfAbsent(shown.sku(), shown.atMillis()));
+        if (firstShown.size() == skus.size()) {
+          feedMillis.put(channel, firstShown.values().stream().mapToLong(Long::longValue).max().orElseThrow() - feedStart);
         }
       }
-      if (firstShown.size() < skus.size()) {
-        throw new IllegalStateException(channel + " shows " + firstShown.size() + " of " + skus.size()
-            + " SKUs after the full feed");
-      }
-      feedMillis.put(channel, firstShown.values().stream().mapToLong(Long::longValue).max().orElseThrow() - feedStart);
     }
+    awaitQuiet(client, "the full feed");
+    Map<String, long[]> statsAfterFeed = channelStats(client);
     historyMark = historyMarks(client);
 
     // the load: open loop, each event stamped with the time it was due

@@ -137,8 +137,9 @@ public class SyncCoreAutoConfiguration {
   }
 
   @Bean
-  Outbox outbox(JdbcClient jdbc, ObjectProvider<OutboxRelay> relay) {
-    return new Outbox(jdbc, () -> relay.ifAvailable(OutboxRelay::wake));
+  Outbox outbox(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template,
+      ObjectProvider<OutboxRelay> relay) {
+    return new Outbox(jdbc, template, () -> relay.ifAvailable(OutboxRelay::wake));
   }
 
   @Bean

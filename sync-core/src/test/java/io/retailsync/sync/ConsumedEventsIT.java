@@ -9,6 +9,7 @@ import io.retailsync.sync.events.CloudEventCodec;
 import io.retailsync.sync.events.ConsumedEvents;
 import io.retailsync.testsupport.SyncIntegrationTest;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,12 +43,34 @@ class ConsumedEventsIT {
     assertThat(consumed.seenCount(original.id())).isEqualTo(3);
   }
 
+  @Test
+  void aPollRecordedTogetherKnowsItsRepeatsWithinAndBeforeIt() {
+    String key = "shopify:" + UUID.randomUUID();
+    EventEnvelope before = event(key + "-a", UUID.randomUUID().toString());
+    assertThat(record(before)).isTrue();
+    EventEnvelope fresh = event(key, UUID.randomUUID().toString());
+    EventEnvelope republished = event(key, UUID.randomUUID().toString());
+    EventEnvelope other = event(key + "-b", UUID.randomUUID().toString());
+
+    List<Boolean> first = transactions.execute(status -> consumed.recordAll(List.of(consumerRecord(before),
+            consumerRecord(fresh), consumerRecord(fresh), consumerRecord(republished), consumerRecord(other)))
+        .stream().map(ConsumedEvents.Consumed::first).toList());
+
+    assertThat(first).containsExactly(false, true, false, false, true);
+    assertThat(consumed.seenCount(fresh.id())).isEqualTo(3);
+    assertThat(record(other)).as("recorded by the poll").isFalse();
+  }
+
   private boolean record(EventEnvelope event) {
+    ConsumerRecord<String, byte[]> record = consumerRecord(event);
+    return Boolean.TRUE.equals(transactions.execute(status -> consumed.record(record).first()));
+  }
+
+  private static ConsumerRecord<String, byte[]> consumerRecord(EventEnvelope event) {
     ProducerRecord<String, byte[]> produced = CloudEventCodec.toRecord(event);
-    ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(produced.topic(), 0, 0, 0L,
+    return new ConsumerRecord<>(produced.topic(), 0, 0, 0L,
         TimestampType.CREATE_TIME, 0, produced.value().length, produced.key(), produced.value(), produced.headers(),
         Optional.empty());
-    return Boolean.TRUE.equals(transactions.execute(status -> consumed.record(record).first()));
   }
 
   private static EventEnvelope event(String key, String id) {

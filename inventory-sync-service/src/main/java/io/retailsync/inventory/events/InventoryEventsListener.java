@@ -67,7 +67,10 @@ public class InventoryEventsListener {
     try {
       transactions.executeWithoutResult(status -> {
         java.util.List<InventoryProjection.PlacedOrder> placed = new java.util.ArrayList<>();
-        records.forEach(record -> apply(record, placed));
+        java.util.List<ConsumedEvents.Consumed> results = consumed.recordAll(records);
+        for (int i = 0; i < records.size(); i++) {
+          apply(records.get(i), results.get(i), placed);
+        }
         projection.orders(placed);
       });
       return;
@@ -78,7 +81,7 @@ public class InventoryEventsListener {
       try {
         transactions.executeWithoutResult(status -> {
           java.util.List<InventoryProjection.PlacedOrder> placed = new java.util.ArrayList<>();
-          apply(record, placed);
+          apply(record, consumed.record(record), placed);
           projection.orders(placed);
         });
       } catch (RuntimeException failed) {
@@ -92,8 +95,8 @@ public class InventoryEventsListener {
    * ({@link InventoryProjection#orders}); any other event first applies the orders placed before it, so
    * every change is applied in the order it arrived.
    */
-  private void apply(ConsumerRecord<String, byte[]> record, java.util.List<InventoryProjection.PlacedOrder> placed) {
-    ConsumedEvents.Consumed result = consumed.record(record);
+  private void apply(ConsumerRecord<String, byte[]> record, ConsumedEvents.Consumed result,
+      java.util.List<InventoryProjection.PlacedOrder> placed) {
     EventEnvelope event = result.event();
     log.debug("{} {} {} on {}-{}@{}", result.first() ? "new" : "duplicate", event.type().eventName(),
         event.id(), record.topic(), record.partition(), record.offset());

@@ -132,6 +132,7 @@ public class PositionChanges {
         .list();
     List<String[]> updates = new ArrayList<>();
     List<Queued> pushes = new ArrayList<>();
+    List<io.retailsync.model.event.EventEnvelope> published = new ArrayList<>();
     for (Changed change : changes) {
       SkuStock stock = change.stock();
       Last before = last.getOrDefault(stock.sku(), new Last(null, Map.of(), 0));
@@ -142,7 +143,7 @@ public class PositionChanges {
       }
       updates.add(new String[] {stock.sku(), hash, CanonicalJson.toJson(position.atpByChannel()),
           String.valueOf(position.revision())});
-      outbox.append(events.create(EventType.INVENTORY_POSITION, stock.sku(), null,
+      published.add(events.create(EventType.INVENTORY_POSITION, stock.sku(), null,
           stock.sku() + ":r" + position.revision(), null, position));
       for (Map.Entry<String, Integer> atp : position.atpByChannel().entrySet()) {
         Integer was = before.atp().get(atp.getKey());
@@ -161,6 +162,7 @@ public class PositionChanges {
           .param("skus", column(updates, 0)).param("hashes", column(updates, 1)).param("atps", column(updates, 2))
           .param("revisions", column(updates, 3)).update();
     }
+    outbox.appendAll(published);
     queuePushes(pushes);
   }
 

@@ -22,12 +22,32 @@ public class Outbox {
               :schemaVersion, :payload)
       """;
 
+  private static final String INSERT_BATCH = """
+      INSERT INTO outbox (topic, record_key, event_id, event_type, source, event_time, idempotency_key,
+                          correlation_id, channel, schema_version, payload)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """;
+
   private final JdbcClient jdbc;
+  private final org.springframework.jdbc.core.JdbcTemplate template;
   private final Runnable wakeRelay;
 
-  public Outbox(JdbcClient jdbc, Runnable wakeRelay) {
+  public Outbox(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template, Runnable wakeRelay) {
     this.jdbc = jdbc;
+    this.template = template;
     this.wakeRelay = wakeRelay;
+  }
+
+  /** {@link #append} for many events, sent to PostgreSQL as one batch (one round trip, not one per event). */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void appendAll(java.util.List<EventEnvelope> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    template.batchUpdate(INSERT_BATCH, events.stream().map(event -> new Object[] {event.topic(), event.subject(),
+        event.id(), event.type().name(), event.source(), Timestamp.from(event.time()), event.idempotencyKey(),
+        event.correlationId(), event.channel(), event.schemaVersion(), event.payload()}).toList());
+    wakeAfterCommit();
   }
 
   @Transactional(propagation = Propagation.MANDATORY)
@@ -45,6 +65,10 @@ public class Outbox {
         .param("schemaVersion", event.schemaVersion())
         .param("payload", event.payload())
         .update();
+    wakeAfterCommit();
+  }
+
+  private void wakeAfterCommit() {
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
         @Override
