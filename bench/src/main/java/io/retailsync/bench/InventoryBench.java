@@ -166,11 +166,9 @@ public final class InventoryBench {
   private boolean run(String tag, StackClient client, ObjectNode report) throws Exception {
     List<String> skus = new ArrayList<>();
     Map<String, Integer> stock = new LinkedHashMap<>();
-    Map<String, Integer> positions = new HashMap<>();
     for (int i = 0; i < options.skus(); i++) {
       String sku = String.format(Locale.ROOT, "SKU-%05d", FIRST_SKU + i);
       skus.add(sku);
-      positions.put(sku, i);
       stock.put(sku, i < options.lastUnits() ? 1 : options.deepStock());
     }
     // the SKUs' stock: a count of every SKU, which every channel must then show
@@ -189,18 +187,21 @@ public final class InventoryBench {
     long feedStart = System.currentTimeMillis();
     client.inventory("POST", "/api/inventory/baseline", client.opsToken(), null);
     Map<String, Long> feedMillis = new LinkedHashMap<>();
+    Map<String, Map<String, Long>> shownAfter = new HashMap<>();
     long feedDeadline = System.nanoTime() + options.quietTimeout().toNanos();
     while (feedMillis.size() < StackClient.CHANNELS.size()) {
       if (System.nanoTime() > feedDeadline) {
         throw new IllegalStateException("the full feed did not reach every channel within " + options.quietTimeout());
       }
-      Thread.sleep(500);
+      // the history's own times measure the feed; looking seldom keeps the bench off the stack's cores
+      Thread.sleep(2_000);
       Map<String, List<Propagation.Shown>> feedHistory = history(client, historyMark, stock);
       for (String channel : StackClient.CHANNELS) {
         Map<String, Long> firstShown = new HashMap<>();
-        feedHistory.get(channel).forEach(shown -> firstShown.putIfAbsent(shown.sku(), shown.atMillis()));
+        feedHistory.get(channel).forEach(shown -> firstShown.putIfAbsent(shown.sku(), shown.atMillis() - feedStart));
         if (firstShown.size() == skus.size()) {
-          feedMillis.put(channel, firstShown.values().stream().mapToLong(Long::longValue).max().orElseThrow() - feedStart);
+          feedMillis.put(channel, firstShown.values().stream().mapToLong(Long::longValue).max().orElseThrow());
+          shownAfter.put(channel, firstShown);
         }
       }
     }
@@ -243,10 +244,10 @@ public final class InventoryBench {
       ok &= shownWrong == 0 && result.neverShown() == 0;
       // the best a full feed can do: one after the other, each as long as the one measured
       double interval = Math.max(1_000, feedMillis.get(channel));
-      Percentiles fullFeed = Percentiles.of(Propagation.fullFeed(sent, positions, skus.size(), feedMillis.get(channel),
-          interval, load.startMillis));
+      Percentiles fullFeed = Percentiles.of(Propagation.fullFeed(sent, shownAfter.get(channel), interval,
+          load.startMillis));
       double seconds = (load.endMillis - load.startMillis) / 1000.0;
-      double feedCallsPerOrder = feedCalls * (seconds * 1000 / interval) / Math.max(1, sent.size());
+      double feedCallsPerOrder = feedCalls * (seconds * 1000 / interval) / Math.max(1, load.measured);
       ObjectNode one = channels.putObject(channel);
       one.putPOJO("propagationMs", all);
       one.putPOJO("lastUnitPropagationMs", lastUnit);
@@ -386,18 +387,24 @@ public final class InventoryBench {
     return false;
   }
 
-  /** Until the service has consumed every order event and no push waits, on two looks in a row. */
+  /**
+   * Until the service has consumed every order event, no push waits and no channel is called, on five looks a
+   * second apart: longer than the waiting gauge's refresh (2 s), so a stale zero cannot pass for quiet.
+   */
   private void awaitQuiet(StackClient client, String what) throws Exception {
     long deadline = System.nanoTime() + options.quietTimeout().toNanos();
     int quietLooks = 0;
-    while (quietLooks < 2) {
+    long lastCalls = -1;
+    while (quietLooks < 5) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("not quiet within " + options.quietTimeout() + " (" + what + ")");
       }
+      long calls = channelStats(client).values().stream().mapToLong(counts -> counts[0]).sum();
       boolean quiet = client.lag(GROUP, List.of(Topics.ORDERS)) == 0
-          && client.inventoryMetric("sync_inventory_pushes_waiting") == 0;
+          && client.inventoryMetric("sync_inventory_pushes_waiting") == 0 && calls == lastCalls;
+      lastCalls = calls;
       quietLooks = quiet ? quietLooks + 1 : 0;
-      Thread.sleep(500);
+      Thread.sleep(1_000);
     }
   }
 

@@ -71,20 +71,20 @@ final class Propagation {
 
   /**
    * The latencies a full feed every {@code intervalMillis} would give the same orders: feeds start at
-   * {@code firstStartMillis + k × interval}, each reads the stock when it starts and reaches the SKU at
-   * {@code position} of {@code skus} after {@code (position + 1) / skus × feedMillis}.
+   * {@code firstStartMillis + k × interval}, each reads the stock when it starts, and the channel shows a SKU
+   * {@code shownAfter} (ms, as measured in a real full feed) after the feed started.
    */
-  static double[] fullFeed(List<Sent> orders, Map<String, Integer> positions, int skus, double feedMillis,
-      double intervalMillis, long firstStartMillis) {
+  static double[] fullFeed(List<Sent> orders, Map<String, Long> shownAfter, double intervalMillis,
+      long firstStartMillis) {
     List<Double> latencies = new ArrayList<>();
+    long slowest = shownAfter.values().stream().mapToLong(Long::longValue).max().orElse(0);
     for (Sent order : orders) {
       if (!order.measured()) {
         continue;
       }
       double since = order.sentAtMillis() - firstStartMillis;
       double start = firstStartMillis + Math.ceil(Math.max(0, since) / intervalMillis) * intervalMillis;
-      double shown = start + (positions.getOrDefault(order.sku(), skus - 1) + 1d) / skus * feedMillis;
-      latencies.add(shown - order.sentAtMillis());
+      latencies.add(start + shownAfter.getOrDefault(order.sku(), slowest) - order.sentAtMillis());
     }
     return latencies.stream().mapToDouble(Double::doubleValue).toArray();
   }

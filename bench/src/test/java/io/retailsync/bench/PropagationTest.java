@@ -38,11 +38,11 @@ class PropagationTest {
   }
 
   @Test
-  void aFullFeedReflectsAnOrderWhenTheNextFeedAfterItReachesItsSku() {
+  void aFullFeedReflectsAnOrderWhenTheNextFeedAfterItShowsItsSku() {
     List<Propagation.Sent> orders = List.of(new Propagation.Sent("A", 1_500, 1, true, false),
         new Propagation.Sent("B", 2_000, 1, true, false));
-    double[] latencies = Propagation.fullFeed(orders, Map.of("A", 0, "B", 3), 4, 400, 1_000, 1_000);
-    // A: next feed at 2000, first of 4 SKUs after 100 ms; B: the feed starting at 2000 reaches it after 400 ms
+    double[] latencies = Propagation.fullFeed(orders, Map.of("A", 100L, "B", 400L), 1_000, 1_000);
+    // A: the next feed starts at 2000 and shows A 100 ms in; B: the feed starting at 2000 shows it after 400 ms
     assertThat(latencies).containsExactly(600, 400);
   }
 

@@ -84,9 +84,9 @@ import tools.jackson.databind.JsonNode;
 @SyncIntegrationTest
 class ChannelPushRestartIT {
 
-  private static final String OPS = "it-ops-token";
-  private static final String INGEST = "it-ingest-token";
-  private static final List<String> CHANNELS = List.of("shopify", "amazon", "walmart", "ebay");
+  private static final String OPS = InventoryTestStack.OPS;
+  private static final String INGEST = InventoryTestStack.INGEST;
+  private static final List<String> CHANNELS = InventoryTestStack.CHANNELS;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Duration QUIET = Duration.ofSeconds(60);
   private static final AtomicLong TAKEN_AT = new AtomicLong(Instant.now().minus(Duration.ofHours(1)).toEpochMilli());
@@ -96,16 +96,7 @@ class ChannelPushRestartIT {
 
   @BeforeAll
   static void startSandbox() throws Exception {
-    List<String> args = new ArrayList<>();
-    SyncInfrastructure.springProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
-    args.add("--server.port=0");
-    args.add("--sandbox.shopify.admin-token=it-shopify-admin-token");
-    args.add("--sandbox.amazon.client-secret=it-amazon-secret");
-    args.add("--sandbox.amazon.refresh-token=it-amazon-refresh-token");
-    args.add("--sandbox.walmart.client-secret=it-walmart-secret");
-    args.add("--sandbox.ebay.client-secret=it-ebay-secret");
-    args.add("--sandbox.ebay.refresh-token=it-ebay-refresh-token");
-    sandbox = SandboxApplication.builder().run(args.toArray(String[]::new));
+    sandbox = InventoryTestStack.startSandbox();
     sandboxUrl = "http://127.0.0.1:" + port(sandbox);
     // the other test classes' instances are closed; their leases (30 s) would only make the first start here wait
     SyncInfrastructure.Database db = SyncInfrastructure.database();
@@ -371,38 +362,11 @@ class ChannelPushRestartIT {
   // --- the service ---
 
   private static ConfigurableApplicationContext startInventory(FaultHooks faults, Interceptors interceptors) {
-    Map<String, String> properties = new LinkedHashMap<>(SyncInfrastructure.springProperties());
-    properties.put("server.port", "0");
-    properties.put("sync.security.tokens[0].token", OPS);
-    properties.put("sync.security.tokens[0].role", "OPS");
-    properties.put("sync.security.tokens[1].token", INGEST);
-    properties.put("sync.security.tokens[1].role", "INGEST");
-    properties.put("sync.inventory.locations", "WH-EAST,WH-WEST,3PL-CENTRAL");
-    properties.put("sync.inventory.channel-names", String.join(",", CHANNELS));
-    properties.put("sync.inventory.channels.amazon.locations", "WH-EAST,WH-WEST");
+    Map<String, String> properties = InventoryTestStack.serviceProperties(sandboxUrl);
     // off: a drift repair must not hide a value the pushes left behind
     properties.put("sync.inventory.drift.interval", "0s");
     // a dead instance's lanes are taken over once its lease has run out: seconds here rather than 30
     properties.put("sync.inventory.push.lease", "2s");
-    properties.put("sync.shopify.admin-base-url", sandboxUrl + "/shopify");
-    properties.put("sync.shopify.shops[0].domain", "sandbox-shop.myshopify.com");
-    properties.put("sync.shopify.shops[0].webhook-secret", "it-shopify-secret");
-    properties.put("sync.shopify.shops[0].admin-token", "it-shopify-admin-token");
-    properties.put("sync.amazon.base-url", sandboxUrl + "/amazon");
-    properties.put("sync.amazon.lwa-token-url", sandboxUrl + "/amazon/auth/o2/token");
-    properties.put("sync.amazon.marketplace-ids", "ATVPDKIKX0DER");
-    properties.put("sync.amazon.seller-id", "A1SANDBOXSELLER");
-    properties.put("sync.amazon.client-id", "amzn1.application-oa2-client.sandbox");
-    properties.put("sync.amazon.client-secret", "it-amazon-secret");
-    properties.put("sync.amazon.refresh-token", "it-amazon-refresh-token");
-    properties.put("sync.walmart.base-url", sandboxUrl + "/walmart");
-    properties.put("sync.walmart.client-id", "sandbox-walmart-client");
-    properties.put("sync.walmart.client-secret", "it-walmart-secret");
-    properties.put("sync.ebay.base-url", sandboxUrl + "/ebay");
-    properties.put("sync.ebay.token-url", sandboxUrl + "/ebay/identity/v1/oauth2/token");
-    properties.put("sync.ebay.client-id", "sandbox-ebay-client-id");
-    properties.put("sync.ebay.client-secret", "it-ebay-secret");
-    properties.put("sync.ebay.refresh-token", "it-ebay-refresh-token");
     return InventorySyncApplication.builder()
         .initializers(context -> {
           context.getBeanFactory().registerSingleton("faultHooks", faults);

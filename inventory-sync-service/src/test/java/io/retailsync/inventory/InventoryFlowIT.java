@@ -60,7 +60,9 @@ class InventoryFlowIT {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Autowired KafkaTemplate<String, byte[]> kafka;
+  @Autowired org.springframework.kafka.config.KafkaListenerEndpointRegistry listeners;
   @Autowired io.retailsync.inventory.projection.InventoryProjection projection;
+  @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
   @LocalServerPort int port;
 
   @Test
@@ -192,6 +194,47 @@ class InventoryFlowIT {
         rejected.orderId(), rejected.externalReference(), "SO-2", Instant.now()));
     quiet();
     assertThat(position(sku).get("atpByChannel").get("shopify").asInt()).isEqualTo(4);
+  }
+
+  @Test
+  void aPollMixingOrdersACancellationARepeatAndAnUnreadableRecordIsAppliedAsEventByEventWouldBe() throws Exception {
+    String sku = sku();
+    count("WH-EAST", sku, 10, Instant.now().minusSeconds(600));
+    quiet();
+    Order cancelled = order("shopify", sku, 3);
+    Order edited = order("amazon", sku, 2);
+    Order after = order("ebay", sku, 1);
+    var listener = listeners.getListenerContainer(io.retailsync.inventory.events.InventoryEventsListener.LISTENER_ID);
+    // stopped while they are sent, so they come back in one poll
+    listener.stop();
+    try {
+      publish(EventType.ORDER_CREATED, cancelled);
+      var twice = CloudEventCodec.toRecord(upstream.create(EventType.ORDER_CREATED,
+          Topics.orderKey(edited.channel(), edited.orderId()), edited.channel(), edited.externalReference(),
+          UUID.randomUUID().toString(), edited));
+      kafka.send(twice).get(10, TimeUnit.SECONDS);
+      kafka.send(twice).get(10, TimeUnit.SECONDS);
+      publish(EventType.ORDER_CANCELLED, cancelled.channel(), cancelled.orderId(),
+          new OrderCancellation(cancelled.channel(), cancelled.orderId(), Instant.now(), "customer", false));
+      // an update after the cancellation holds nothing
+      publish(EventType.ORDER_UPDATED, order(cancelled.channel(), cancelled.orderId(), sku, 5));
+      // not a CloudEvent: the poll fails as a whole, its records are applied one by one and this one is set aside
+      kafka.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.ORDERS,
+          Topics.orderKey(edited.channel(), edited.orderId()), "not an event\u0000".getBytes())).get(10, TimeUnit.SECONDS);
+      publish(EventType.ORDER_CREATED, after);
+      publish(EventType.ORDER_UPDATED, order(edited.channel(), edited.orderId(), sku, 4));
+    } finally {
+      listener.start();
+    }
+    quiet();
+
+    JsonNode position = position(sku);
+    assertThat(location(position, "WH-EAST").get("reserved").asInt()).as(position.toString()).isEqualTo(5);
+    assertThat(position.get("atpByChannel").get("shopify").asInt()).isEqualTo(5);
+    java.util.Map<String, Integer> held = new java.util.TreeMap<>();
+    jdbc.sql("SELECT channel, sum(quantity) FROM reservations WHERE sku = :sku GROUP BY channel").param("sku", sku)
+        .query((rs, row) -> held.put(rs.getString(1), rs.getInt(2))).list();
+    assertThat(held).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("amazon", 4, "ebay", 1));
   }
 
   @Test

@@ -24,8 +24,8 @@ import org.springframework.stereotype.Component;
  * Feeds the stock projection from the backbone: orders reserve when taken in ({@code OrderCreated},
  * {@code OrderUpdated}: the latest version's units per SKU), give back when cancelled or when the ERP
  * rejects them (and hold again when the ERP accepts one it had rejected), shipments consume and reduce on
- * hand, sellable returns restock. Each record is recorded as consumed and applied in one transaction, so a
- * redelivery changes nothing; and every change is target-based (the order wants n units; this shipment
+ * hand, sellable returns restock. A poll's records are recorded as consumed and applied in one transaction
+ * ({@link #onEvents}), so a redelivery changes nothing; and every change is target-based (the order wants n units; this shipment
  * took m, once by id), so applying one twice could not either. Events of one order share its key and so
  * its partition, and arrive in order; changes of one SKU from different orders are serialised by the
  * SKU's row lock. A record that cannot be read is a permanent failure (dead-letter topic and exception
@@ -54,34 +54,46 @@ public class InventoryEventsListener {
 
   /**
    * A poll's records in one transaction: one commit, and each SKU's position computed and queued once for the
-   * whole batch (see {@link io.retailsync.inventory.projection.PositionChanges}). When the batch fails it is
-   * rolled back whole and its records are applied again one transaction each, so the record at fault is the
-   * one reported (a transient cause is retried from it, a permanent one dead-letters it alone) and those
-   * before it are kept.
+   * whole batch (see {@link io.retailsync.inventory.projection.PositionChanges}). Every order lock and SKU
+   * lock the poll will need is taken first, each kind in sorted order, so a poll keeps the projection's lock
+   * order however its events mix. When the batch fails it is rolled back whole and its records are applied
+   * again one transaction each, so the record at fault is the one reported (a transient cause is retried
+   * from it, a permanent one dead-letters it alone) and those before it are kept.
    */
-  @KafkaListener(id = "inventory-sync-service.events", idIsGroup = false, batch = "true",
+  @KafkaListener(id = LISTENER_ID, idIsGroup = false, batch = "true",
       groupId = "${spring.kafka.consumer.group-id}",
       topics = {Topics.ORDERS, Topics.ORDER_ACKS, Topics.SHIPMENTS, Topics.RETURNS},
       properties = "max.poll.records=${sync.inventory.consume-batch-size:200}")
   public void onEvents(java.util.List<ConsumerRecord<String, byte[]>> records) {
     try {
       transactions.executeWithoutResult(status -> {
-        java.util.List<InventoryProjection.PlacedOrder> placed = new java.util.ArrayList<>();
         java.util.List<ConsumedEvents.Consumed> results = consumed.recordAll(records);
+        java.util.List<Object> payloads = new java.util.ArrayList<>(records.size());
+        java.util.Set<InventoryProjection.OrderRef> orders = new java.util.LinkedHashSet<>();
+        java.util.Set<String> skus = new java.util.TreeSet<>();
+        for (ConsumedEvents.Consumed result : results) {
+          Object payload = result.first() ? payload(result.event()) : null;
+          payloads.add(payload);
+          locksFor(payload, orders, skus);
+        }
+        projection.lockAhead(orders, skus);
+        java.util.List<InventoryProjection.PlacedOrder> placed = new java.util.ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
-          apply(records.get(i), results.get(i), placed);
+          apply(records.get(i), results.get(i), payloads.get(i), placed);
         }
         projection.orders(placed);
       });
       return;
     } catch (RuntimeException batchFailed) {
-      log.debug("a batch of {} records failed ({}); applying them one at a time", records.size(), batchFailed.toString());
+      log.warn("a poll of {} records failed as a whole ({}); applying them one transaction each", records.size(),
+          batchFailed.toString());
     }
     for (ConsumerRecord<String, byte[]> record : records) {
       try {
         transactions.executeWithoutResult(status -> {
           java.util.List<InventoryProjection.PlacedOrder> placed = new java.util.ArrayList<>();
-          apply(record, consumed.record(record), placed);
+          ConsumedEvents.Consumed result = consumed.record(record);
+          apply(record, result, result.first() ? payload(result.event()) : null, placed);
           projection.orders(placed);
         });
       } catch (RuntimeException failed) {
@@ -90,12 +102,52 @@ public class InventoryEventsListener {
     }
   }
 
+  public static final String LISTENER_ID = "inventory-sync-service.events";
+
+  /** The event's payload as the projection reads it, or null for an event the projection ignores. */
+  private static Object payload(EventEnvelope event) {
+    return switch (event.type()) {
+      case ORDER_CREATED, ORDER_UPDATED -> read(event, Order.class);
+      case ORDER_CANCELLED -> read(event, OrderCancellation.class);
+      case ORDER_REJECTED -> read(event, OrderRejected.class);
+      case ORDER_ACCEPTED -> read(event, io.retailsync.model.event.OrderAccepted.class);
+      case SHIPMENT_CREATED -> read(event, Shipment.class);
+      case RETURN_RECEIVED -> read(event, ReturnReceipt.class);
+      default -> null;
+    };
+  }
+
+  /** The orders whose locks and the SKUs whose row locks an event's change will take. */
+  private static void locksFor(Object payload, java.util.Set<InventoryProjection.OrderRef> orders,
+      java.util.Set<String> skus) {
+    if (payload instanceof Order order) {
+      orders.add(new InventoryProjection.OrderRef(order.channel(), order.orderId()));
+      if (order.lines() != null) {
+        skus.addAll(units(order, problem -> { }).keySet());
+      }
+    } else if (payload instanceof OrderCancellation cancellation) {
+      orders.add(new InventoryProjection.OrderRef(cancellation.channel(), cancellation.orderId()));
+    } else if (payload instanceof OrderRejected rejected) {
+      orders.add(new InventoryProjection.OrderRef(rejected.channel(), rejected.orderId()));
+    } else if (payload instanceof io.retailsync.model.event.OrderAccepted accepted) {
+      orders.add(new InventoryProjection.OrderRef(accepted.channel(), accepted.orderId()));
+    } else if (payload instanceof Shipment shipment) {
+      orders.add(new InventoryProjection.OrderRef(shipment.channel(), shipment.orderId()));
+      if (shipment.lines() != null) {
+        shipment.lines().stream().filter(line -> line != null && validSku(line.sku()))
+            .forEach(line -> skus.add(line.sku()));
+      }
+    } else if (payload instanceof ReturnReceipt receipt && receipt.lines() != null) {
+      receipt.lines().stream().filter(line -> line != null && validSku(line.sku())).forEach(line -> skus.add(line.sku()));
+    }
+  }
+
   /**
    * Applies one record, except that orders taken in join {@code placed}, to be reserved together
    * ({@link InventoryProjection#orders}); any other event first applies the orders placed before it, so
    * every change is applied in the order it arrived.
    */
-  private void apply(ConsumerRecord<String, byte[]> record, ConsumedEvents.Consumed result,
+  private void apply(ConsumerRecord<String, byte[]> record, ConsumedEvents.Consumed result, Object payload,
       java.util.List<InventoryProjection.PlacedOrder> placed) {
     EventEnvelope event = result.event();
     log.debug("{} {} {} on {}-{}@{}", result.first() ? "new" : "duplicate", event.type().eventName(),
@@ -110,7 +162,7 @@ public class InventoryEventsListener {
     }
     switch (event.type()) {
       case ORDER_CREATED, ORDER_UPDATED -> {
-        Order order = read(event, Order.class);
+        Order order = (Order) payload;
         if (order.lines() == null || order.lines().isEmpty()) {
           // an order without lines would give back every unit it holds: set aside, never applied
           reject(event, "it has no lines");
@@ -120,19 +172,19 @@ public class InventoryEventsListener {
             units(order, problem -> reject(event, problem)), event.time(), event.correlationId()));
       }
       case ORDER_CANCELLED -> {
-        OrderCancellation cancellation = read(event, OrderCancellation.class);
+        OrderCancellation cancellation = (OrderCancellation) payload;
         projection.orderCancelled(cancellation.channel(), cancellation.orderId(), event.time(), event.correlationId());
       }
       case ORDER_REJECTED -> {
-        OrderRejected rejected = read(event, OrderRejected.class);
+        OrderRejected rejected = (OrderRejected) payload;
         projection.orderRejected(rejected.channel(), rejected.orderId(), true, event.time(), event.correlationId());
       }
       case ORDER_ACCEPTED -> {
-        io.retailsync.model.event.OrderAccepted accepted = read(event, io.retailsync.model.event.OrderAccepted.class);
+        io.retailsync.model.event.OrderAccepted accepted = (io.retailsync.model.event.OrderAccepted) payload;
         projection.orderRejected(accepted.channel(), accepted.orderId(), false, event.time(), event.correlationId());
       }
       case SHIPMENT_CREATED -> {
-        Shipment shipment = read(event, Shipment.class);
+        Shipment shipment = (Shipment) payload;
         String problem = problem(shipment.location(), shipment.lines() == null ? null
             : shipment.lines().stream().map(line -> line == null ? null : new Object[] {line.sku(), line.quantity()}).toList());
         if (problem != null) {
@@ -142,7 +194,7 @@ public class InventoryEventsListener {
         projection.shipment(shipment, sha256(event.payload()));
       }
       case RETURN_RECEIVED -> {
-        ReturnReceipt receipt = read(event, ReturnReceipt.class);
+        ReturnReceipt receipt = (ReturnReceipt) payload;
         String problem = problem(receipt.location(), receipt.lines() == null ? null
             : receipt.lines().stream().map(line -> line == null || line.condition() == null ? null
                 : new Object[] {line.sku(), line.quantity()}).toList());

@@ -107,12 +107,7 @@ public class InventoryProjection {
     if (placed.isEmpty()) {
       return;
     }
-    jdbc.sql("""
-            SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(k, 0))
-                                    FROM (SELECT unnest(cast(:keys AS text[])) AS k ORDER BY 1) keys) locked""")
-        .param("keys", placed.stream().map(o -> "inventory-order:" + o.channel() + ":" + o.orderId()).distinct()
-            .sorted().toArray(String[]::new))
-        .query(Long.class).single();
+    lockOrders(placed.stream().map(o -> orderLockKey(o.channel(), o.orderId())).toList());
     java.util.Set<String> known = new java.util.HashSet<>(jdbc.sql("""
             SELECT DISTINCT d.channel, d.order_id FROM order_demand d
               JOIN unnest(cast(:channels AS text[]), cast(:orderIds AS text[])) AS o(channel, order_id)
@@ -133,6 +128,48 @@ public class InventoryProjection {
       }
     }
     reserveNew(fresh);
+  }
+
+  /** The key of an order's advisory lock. */
+  public static String orderLockKey(String channel, String orderId) {
+    return "inventory-order:" + channel + ":" + orderId;
+  }
+
+  /**
+   * Takes, ahead of the changes of a poll, the order locks (sorted, in one statement) and then the row locks of
+   * the SKUs named plus those the orders hold demand for (sorted, in one statement): the later changes then
+   * find their locks held, so a poll that mixes orders, cancellations and shipments still takes order locks
+   * before SKU locks and SKU locks in order.
+   */
+  @Transactional
+  public void lockAhead(Collection<OrderRef> orders, Collection<String> skus) {
+    lockOrders(orders.stream().map(order -> orderLockKey(order.channel(), order.orderId())).toList());
+    Set<String> all = new TreeSet<>(skus);
+    if (!orders.isEmpty()) {
+      all.addAll(jdbc.sql("""
+              SELECT DISTINCT d.sku FROM order_demand d
+                JOIN unnest(cast(:channels AS text[]), cast(:orderIds AS text[])) AS o(channel, order_id)
+                  ON d.channel = o.channel AND d.order_id = o.order_id
+               WHERE d.sku <> ''""")
+          .param("channels", orders.stream().map(OrderRef::channel).toArray(String[]::new))
+          .param("orderIds", orders.stream().map(OrderRef::orderId).toArray(String[]::new))
+          .query(String.class).list());
+    }
+    lock(all);
+  }
+
+  /** An order by channel and id. */
+  public record OrderRef(String channel, String orderId) {}
+
+  private void lockOrders(Collection<String> keys) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    jdbc.sql("""
+            SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(k, 0))
+                                    FROM (SELECT unnest(cast(:keys AS text[])) AS k ORDER BY 1) keys) locked""")
+        .param("keys", new TreeSet<>(keys).toArray(String[]::new))
+        .query(Long.class).single();
   }
 
   /** Orders without any demand yet (their locks held): reserved in memory in turn, written together. */
@@ -177,7 +214,9 @@ public class InventoryProjection {
               + (named.isEmpty() ? "" : "; the units are held by " + String.join(", ", named))
               + ": cancel it or source the units", "oversold:" + order.channel() + ":" + order.orderId() + ":" + sku);
         }
-        holders.computeIfAbsent(sku, ignored -> new java.util.ArrayList<>()).add(order.channel() + ":" + order.orderId());
+        if (change.hold().total() > 0) {
+          holders.computeIfAbsent(sku, ignored -> new java.util.ArrayList<>()).add(order.channel() + ":" + order.orderId());
+        }
       }
       positions.changed(changed, order.takenAt());
     }
@@ -194,9 +233,12 @@ public class InventoryProjection {
       return;
     }
     jdbc.sql("""
-            INSERT INTO reservations (channel, order_id, sku, location, quantity)
-            SELECT * FROM unnest(cast(:channels AS text[]), cast(:orderIds AS text[]), cast(:skus AS text[]),
-                                 cast(:locations AS text[]), cast(:units AS int[]))
+            INSERT INTO reservations (channel, order_id, sku, location, quantity, reserved_at)
+            SELECT channel, order_id, sku, location, quantity, clock_timestamp()
+              FROM unnest(cast(:channels AS text[]), cast(:orderIds AS text[]), cast(:skus AS text[]),
+                          cast(:locations AS text[]), cast(:units AS int[])) WITH ORDINALITY
+                   AS r(channel, order_id, sku, location, quantity, position)
+             ORDER BY position
             ON CONFLICT (channel, order_id, sku, location) DO UPDATE SET quantity = excluded.quantity""")
         .param("channels", column(holds, 0)).param("orderIds", column(holds, 1)).param("skus", column(holds, 2))
         .param("locations", column(holds, 3)).param("units", column(holds, 4)).update();
@@ -380,11 +422,12 @@ public class InventoryProjection {
   /**
    * Takes the order's lock (until the transaction ends) before its demand is read: events of one order come
    * from several topics (orders, acknowledgements, shipments), so several consumers may work on it at once.
-   * Always before any SKU lock, and nothing takes an order lock after a SKU lock, so the two cannot deadlock.
+   * Always before any SKU lock, and nothing takes an order lock after a SKU lock, so the two cannot deadlock:
+   * a poll takes all of its order and SKU locks ahead ({@link #lockAhead}), so within it this only re-enters.
    */
   private void lockOrder(String channel, String orderId) {
     jdbc.sql("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))) locked")
-        .param("key", "inventory-order:" + channel + ":" + orderId).query(Integer.class).list();
+        .param("key", orderLockKey(channel, orderId)).query(Integer.class).list();
   }
 
   /** Locks the SKUs (creating their rows) in sorted order and reads their stock. */

@@ -68,8 +68,7 @@ public class ConsumedEvents {
       jdbc.sql(SEEN_AGAIN).param("eventId", event.id()).param("topic", record.topic())
           .param("type", event.type().eventName()).param("idempotencyKey", event.idempotencyKey()).update();
     }
-    metrics.counter(SyncMetrics.EVENTS_CONSUMED, "topic", record.topic(), "type", event.type().eventName(),
-        "outcome", first ? OUTCOME_NEW : OUTCOME_DUPLICATE).increment();
+    count(record.topic(), event, first);
     return new Consumed(event, first);
   }
 
@@ -119,11 +118,17 @@ public class ConsumedEvents {
         jdbc.sql(SEEN_AGAIN).param("eventId", event.id()).param("topic", record.topic())
             .param("type", event.type().eventName()).param("idempotencyKey", event.idempotencyKey()).update();
       }
-      metrics.counter(SyncMetrics.EVENTS_CONSUMED, "topic", record.topic(), "type", event.type().eventName(),
-          "outcome", first ? OUTCOME_NEW : OUTCOME_DUPLICATE).increment();
+      count(record.topic(), event, first);
       consumed.add(new Consumed(event, first));
     }
     return consumed;
+  }
+
+  /** Counted once the transaction that recorded it commits: a poll rolled back and applied again counts once. */
+  private void count(String topic, EventEnvelope event, boolean first) {
+    var counter = metrics.counter(SyncMetrics.EVENTS_CONSUMED, "topic", topic, "type", event.type().eventName(),
+        "outcome", first ? OUTCOME_NEW : OUTCOME_DUPLICATE);
+    io.retailsync.sync.tx.AfterCommit.run(counter::increment);
   }
 
   private static String[] column(java.util.List<EventEnvelope> events,
