@@ -102,6 +102,9 @@ class LocalStackIT {
         assertThat(shown(channel, lastUnit)).as(channel).isZero();
       }
     });
+    // and the projection says so for every channel, the generic one included
+    json.readTree(get(8082, "/api/inventory/" + sku, "local-ops-token").body()).get("atpByChannel").properties()
+        .forEach(atp -> assertThat(atp.getValue().asInt()).as(atp.getKey()).isZero());
   }
 
   private int shown(String channel, String sku) throws Exception {

@@ -117,12 +117,15 @@ public class InventoryEventsListener {
     };
   }
 
-  /** The orders whose locks and the SKUs whose row locks an event's change will take. */
-  private static void locksFor(Object payload, java.util.Set<InventoryProjection.OrderRef> orders,
+  /**
+   * The orders whose locks and the SKUs whose row locks an event's change will take: exactly what
+   * {@link #apply} will change, under the same checks, so a set-aside event creates no SKU and holds no lock.
+   */
+  private void locksFor(Object payload, java.util.Set<InventoryProjection.OrderRef> orders,
       java.util.Set<String> skus) {
     if (payload instanceof Order order) {
       orders.add(new InventoryProjection.OrderRef(order.channel(), order.orderId()));
-      if (order.lines() != null) {
+      if (order.lines() != null && !order.lines().isEmpty()) {
         skus.addAll(units(order, problem -> { }).keySet());
       }
     } else if (payload instanceof OrderCancellation cancellation) {
@@ -131,15 +134,24 @@ public class InventoryEventsListener {
       orders.add(new InventoryProjection.OrderRef(rejected.channel(), rejected.orderId()));
     } else if (payload instanceof io.retailsync.model.event.OrderAccepted accepted) {
       orders.add(new InventoryProjection.OrderRef(accepted.channel(), accepted.orderId()));
-    } else if (payload instanceof Shipment shipment) {
+    } else if (payload instanceof Shipment shipment && problem(shipment) == null) {
       orders.add(new InventoryProjection.OrderRef(shipment.channel(), shipment.orderId()));
-      if (shipment.lines() != null) {
-        shipment.lines().stream().filter(line -> line != null && validSku(line.sku()))
-            .forEach(line -> skus.add(line.sku()));
-      }
-    } else if (payload instanceof ReturnReceipt receipt && receipt.lines() != null) {
-      receipt.lines().stream().filter(line -> line != null && validSku(line.sku())).forEach(line -> skus.add(line.sku()));
+      shipment.lines().forEach(line -> skus.add(line.sku()));
+    } else if (payload instanceof ReturnReceipt receipt && problem(receipt) == null) {
+      receipt.lines().stream().filter(line -> line.condition() == ReturnReceipt.Condition.SELLABLE)
+          .forEach(line -> skus.add(line.sku()));
     }
+  }
+
+  private String problem(Shipment shipment) {
+    return problem(shipment.location(), shipment.lines() == null ? null
+        : shipment.lines().stream().map(line -> line == null ? null : new Object[] {line.sku(), line.quantity()}).toList());
+  }
+
+  private String problem(ReturnReceipt receipt) {
+    return problem(receipt.location(), receipt.lines() == null ? null
+        : receipt.lines().stream().map(line -> line == null || line.condition() == null ? null
+            : new Object[] {line.sku(), line.quantity()}).toList());
   }
 
   /**
@@ -185,8 +197,7 @@ public class InventoryEventsListener {
       }
       case SHIPMENT_CREATED -> {
         Shipment shipment = (Shipment) payload;
-        String problem = problem(shipment.location(), shipment.lines() == null ? null
-            : shipment.lines().stream().map(line -> line == null ? null : new Object[] {line.sku(), line.quantity()}).toList());
+        String problem = problem(shipment);
         if (problem != null) {
           reject(event, problem);
           return;
@@ -195,9 +206,7 @@ public class InventoryEventsListener {
       }
       case RETURN_RECEIVED -> {
         ReturnReceipt receipt = (ReturnReceipt) payload;
-        String problem = problem(receipt.location(), receipt.lines() == null ? null
-            : receipt.lines().stream().map(line -> line == null || line.condition() == null ? null
-                : new Object[] {line.sku(), line.quantity()}).toList());
+        String problem = problem(receipt);
         if (problem != null) {
           reject(event, problem);
           return;

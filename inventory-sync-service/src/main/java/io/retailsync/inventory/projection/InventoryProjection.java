@@ -155,7 +155,7 @@ public class InventoryProjection {
           .param("orderIds", orders.stream().map(OrderRef::orderId).toArray(String[]::new))
           .query(String.class).list());
     }
-    lock(all);
+    lockRows(all);
   }
 
   /** An order by channel and id. */
@@ -432,21 +432,29 @@ public class InventoryProjection {
 
   /** Locks the SKUs (creating their rows) in sorted order and reads their stock. */
   Map<String, SkuStock> lock(Collection<String> skus) {
-    String[] sorted = new TreeSet<>(skus).toArray(String[]::new);
+    String[] sorted = lockRows(skus);
     Map<String, SkuStock> stocks = new LinkedHashMap<>();
     if (sorted.length == 0) {
       return stocks;
     }
-    jdbc.sql("INSERT INTO skus (sku) SELECT unnest(cast(:skus AS text[])) ORDER BY 1 ON CONFLICT DO NOTHING")
-        .param("skus", sorted).update();
-    jdbc.sql("SELECT sku FROM skus WHERE sku = ANY(:skus) ORDER BY sku FOR UPDATE").param("skus", sorted)
-        .query(String.class).list();
     for (String sku : sorted) {
       stocks.put(sku, new SkuStock(sku));
     }
     jdbc.sql("SELECT sku, location, on_hand, reserved FROM stock WHERE sku = ANY(:skus)").param("skus", sorted)
         .query((rs, row) -> stocks.get(rs.getString(1)).with(rs.getString(2), rs.getInt(3), rs.getInt(4))).list();
     return stocks;
+  }
+
+  /** Locks the SKUs' rows (creating them) in sorted order, without reading their stock; the SKUs, sorted. */
+  private String[] lockRows(Collection<String> skus) {
+    String[] sorted = new TreeSet<>(skus).toArray(String[]::new);
+    if (sorted.length > 0) {
+      jdbc.sql("INSERT INTO skus (sku) SELECT unnest(cast(:skus AS text[])) ORDER BY 1 ON CONFLICT DO NOTHING")
+          .param("skus", sorted).update();
+      jdbc.sql("SELECT sku FROM skus WHERE sku = ANY(:skus) ORDER BY sku FOR UPDATE").param("skus", sorted)
+          .query(String.class).list();
+    }
+    return sorted;
   }
 
   private void rehold(SkuStock stock, String channel, String orderId, ChannelRule rule, int target,
