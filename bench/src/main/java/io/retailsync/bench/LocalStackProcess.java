@@ -18,11 +18,9 @@ final class LocalStackProcess implements AutoCloseable {
   static final String READY = "retail-sync local stack ready";
 
   private final Process process;
-  private final Path log;
 
-  private LocalStackProcess(Process process, Path log) {
+  private LocalStackProcess(Process process) {
     this.process = process;
-    this.log = log;
   }
 
   static LocalStackProcess start(Path jar, Path dataDir, List<String> javaOptions, List<String> arguments,
@@ -42,7 +40,7 @@ final class LocalStackProcess implements AutoCloseable {
     command.addAll(arguments);
     Process process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
-    LocalStackProcess stack = new LocalStackProcess(process, log);
+    LocalStackProcess stack = new LocalStackProcess(process);
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
@@ -56,10 +54,6 @@ final class LocalStackProcess implements AutoCloseable {
     }
     stack.close();
     throw new IllegalStateException("the local stack was not ready within " + timeout + "; see " + log);
-  }
-
-  Path log() {
-    return log;
   }
 
   @Override

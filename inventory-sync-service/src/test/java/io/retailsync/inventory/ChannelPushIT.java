@@ -15,9 +15,6 @@ import io.retailsync.sync.events.EventFactory;
 import io.retailsync.testsupport.SyncInfrastructure;
 import io.retailsync.testsupport.SyncIntegrationTest;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.JsonNode;
@@ -48,7 +44,6 @@ class ChannelPushIT {
   private static final String OPS = InventoryTestStack.OPS;
   private static final String INGEST = InventoryTestStack.INGEST;
   private static final List<String> CHANNELS = InventoryTestStack.CHANNELS;
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static ConfigurableApplicationContext sandbox;
   private static ConfigurableApplicationContext inventory;
@@ -67,7 +62,7 @@ class ChannelPushIT {
     properties.put("sync.inventory.drift.interval", "0s");
     inventory = InventorySyncApplication.builder()
         .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
-    inventoryUrl = "http://127.0.0.1:" + port(inventory);
+    inventoryUrl = InventoryTestStack.url(inventory);
   }
 
   @AfterAll
@@ -228,16 +223,6 @@ class ChannelPushIT {
   }
 
   private static HttpResponse<String> send(String method, String url, String token, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json");
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static int port(ConfigurableApplicationContext context) {
-    return ((WebServerApplicationContext) context).getWebServer().getPort();
+    return InventoryTestStack.send(method, url, token, body);
   }
 }

@@ -15,9 +15,6 @@ import io.retailsync.sandbox.SandboxApplication;
 import io.retailsync.sync.faults.FaultHooks;
 import io.retailsync.testsupport.SyncInfrastructure;
 import io.retailsync.testsupport.SyncIntegrationTest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -43,7 +40,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -87,7 +83,6 @@ class ChannelPushRestartIT {
   private static final String OPS = InventoryTestStack.OPS;
   private static final String INGEST = InventoryTestStack.INGEST;
   private static final List<String> CHANNELS = InventoryTestStack.CHANNELS;
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Duration QUIET = Duration.ofSeconds(60);
   private static final AtomicLong TAKEN_AT = new AtomicLong(Instant.now().minus(Duration.ofHours(1)).toEpochMilli());
 
@@ -97,7 +92,7 @@ class ChannelPushRestartIT {
   @BeforeAll
   static void startSandbox() throws Exception {
     sandbox = InventoryTestStack.startSandbox();
-    sandboxUrl = "http://127.0.0.1:" + port(sandbox);
+    sandboxUrl = InventoryTestStack.url(sandbox);
     // the other test classes' instances are closed; their leases (30 s) would only make the first start here wait
     SyncInfrastructure.Database db = SyncInfrastructure.database();
     try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
@@ -380,7 +375,7 @@ class ChannelPushRestartIT {
    * every channel showing each SKU's ATP as the projection computes it now.
    */
   private static void awaitChannelsShowTheProjection(ConfigurableApplicationContext service, List<String> skus) {
-    String url = "http://127.0.0.1:" + port(service);
+    String url = InventoryTestStack.url(service);
     JdbcClient jdbc = service.getBean(JdbcClient.class);
     MeterRegistry registry = service.getBean(MeterRegistry.class);
     await().atMost(QUIET).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
@@ -420,7 +415,7 @@ class ChannelPushRestartIT {
       items.append(items.isEmpty() ? "" : ", ").append("{\"sku\": \"%s\", \"onHand\": %d}"
           .formatted(sku, onHand.apply(index(sku))));
     }
-    HttpResponse<String> answer = send("POST", "http://127.0.0.1:" + port(service) + "/api/inventory/snapshots", INGEST,
+    HttpResponse<String> answer = send("POST", InventoryTestStack.url(service) + "/api/inventory/snapshots", INGEST,
         """
         {"snapshotId": "restart-%s", "location": "WH-EAST", "takenAt": "%s", "items": [%s]}"""
             .formatted(UUID.randomUUID(), Instant.ofEpochMilli(TAKEN_AT.addAndGet(1000)), items));
@@ -462,16 +457,6 @@ class ChannelPushRestartIT {
   }
 
   private static HttpResponse<String> send(String method, String url, String token, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json");
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static int port(ConfigurableApplicationContext context) {
-    return ((WebServerApplicationContext) context).getWebServer().getPort();
+    return InventoryTestStack.send(method, url, token, body);
   }
 }

@@ -198,17 +198,14 @@ class InventoryFlowIT {
   }
 
   @Test
-  void aPollMixingOrdersACancellationAndARepeatIsAppliedAsEventByEventWouldBe() throws Exception {
+  void aPollMixingOrdersACancellationAndARepeatIsAppliedAsEventByEventWouldBe() throws Throwable {
     String sku = sku();
     count("WH-EAST", sku, 10, Instant.now().minusSeconds(600));
     quiet();
     Order cancelled = order("shopify", sku, 3);
     Order edited = order("amazon", sku, 2);
     Order after = order("ebay", sku, 1);
-    var listener = listeners.getListenerContainer(io.retailsync.inventory.events.InventoryEventsListener.LISTENER_ID);
-    // stopped while they are sent, so they come back in one poll
-    listener.stop();
-    try {
+    inOnePoll(() -> {
       publish(EventType.ORDER_CREATED, cancelled);
       var twice = CloudEventCodec.toRecord(upstream.create(EventType.ORDER_CREATED,
           Topics.orderKey(edited.channel(), edited.orderId()), edited.channel(), edited.externalReference(),
@@ -221,9 +218,7 @@ class InventoryFlowIT {
       publish(EventType.ORDER_UPDATED, order(cancelled.channel(), cancelled.orderId(), sku, 5));
       publish(EventType.ORDER_CREATED, after);
       publish(EventType.ORDER_UPDATED, order(edited.channel(), edited.orderId(), sku, 4));
-    } finally {
-      listener.start();
-    }
+    });
     quiet();
 
     JsonNode position = position(sku);
@@ -236,16 +231,14 @@ class InventoryFlowIT {
   }
 
   @Test
-  void anUnreadableRecordInAPollIsDeadLetteredAloneAndTheRecordsAroundItAreApplied() throws Exception {
+  void anUnreadableRecordInAPollIsDeadLetteredAloneAndTheRecordsAroundItAreApplied() throws Throwable {
     String sku = sku();
     count("WH-EAST", sku, 10, Instant.now().minusSeconds(600));
     quiet();
     Order before = order("shopify", sku, 2);
     Order after = order("shopify", sku, 3);
     double deadLettered = deadLettered();
-    var listener = listeners.getListenerContainer(io.retailsync.inventory.events.InventoryEventsListener.LISTENER_ID);
-    listener.stop();
-    try {
+    inOnePoll(() -> {
       publish(EventType.ORDER_CREATED, before);
       // not a CloudEvent, on the same partition as the orders around it: the poll fails as a whole, its records
       // are applied one transaction each, and this one goes to the dead-letter topic
@@ -253,9 +246,7 @@ class InventoryFlowIT {
           Topics.orderKey(before.channel(), before.orderId()), "not an event\u0000".getBytes())).get(10, TimeUnit.SECONDS);
       publish(EventType.ORDER_CREATED, before.channel(), before.orderId(), order(before.channel(), before.orderId(), sku, 1));
       publish(EventType.ORDER_CREATED, after);
-    } finally {
-      listener.start();
-    }
+    });
     quiet();
 
     assertThat(deadLettered() - deadLettered).isEqualTo(1);
@@ -264,6 +255,17 @@ class InventoryFlowIT {
         .query((rs, row) -> held.put(rs.getString(1), rs.getInt(2))).list();
     // the second event of the first order is a new fact (another idempotency key): its 1 unit wins
     assertThat(held).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(before.orderId(), 1, after.orderId(), 3));
+  }
+
+  /** What {@code sending} publishes is sent while the listener is stopped, so it comes back in one poll. */
+  private void inOnePoll(org.junit.jupiter.api.function.Executable sending) throws Throwable {
+    var listener = listeners.getListenerContainer(io.retailsync.inventory.events.InventoryEventsListener.LISTENER_ID);
+    listener.stop();
+    try {
+      sending.execute();
+    } finally {
+      listener.start();
+    }
   }
 
   private double deadLettered() {

@@ -2,6 +2,10 @@ package io.retailsync.inventory;
 
 import io.retailsync.sandbox.SandboxApplication;
 import io.retailsync.testsupport.SyncInfrastructure;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +23,8 @@ final class InventoryTestStack {
   static final String OPS = "it-ops-token";
   static final String INGEST = "it-ingest-token";
   static final List<String> CHANNELS = List.of("shopify", "amazon", "walmart", "ebay");
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private InventoryTestStack() {}
 
@@ -67,6 +73,17 @@ final class InventoryTestStack {
     properties.put("sync.ebay.client-secret", "it-ebay-secret");
     properties.put("sync.ebay.refresh-token", "it-ebay-refresh-token");
     return properties;
+  }
+
+  /** One HTTP call, JSON in and out, with the bearer token when given. */
+  static HttpResponse<String> send(String method, String url, String token, String body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json");
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   static String url(ConfigurableApplicationContext context) {

@@ -137,9 +137,8 @@ public class SyncCoreAutoConfiguration {
   }
 
   @Bean
-  Outbox outbox(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template,
-      ObjectProvider<OutboxRelay> relay) {
-    return new Outbox(jdbc, template, () -> relay.ifAvailable(OutboxRelay::wake));
+  Outbox outbox(org.springframework.jdbc.core.JdbcTemplate template, ObjectProvider<OutboxRelay> relay) {
+    return new Outbox(template, () -> relay.ifAvailable(OutboxRelay::wake));
   }
 
   @Bean

@@ -66,23 +66,7 @@ public class InventoryEventsListener {
       properties = "max.poll.records=${sync.inventory.consume-batch-size:200}")
   public void onEvents(java.util.List<ConsumerRecord<String, byte[]>> records) {
     try {
-      transactions.executeWithoutResult(status -> {
-        java.util.List<ConsumedEvents.Consumed> results = consumed.recordAll(records);
-        java.util.List<Object> payloads = new java.util.ArrayList<>(records.size());
-        java.util.Set<InventoryProjection.OrderRef> orders = new java.util.LinkedHashSet<>();
-        java.util.Set<String> skus = new java.util.TreeSet<>();
-        for (ConsumedEvents.Consumed result : results) {
-          Object payload = result.first() ? payload(result.event()) : null;
-          payloads.add(payload);
-          locksFor(payload, orders, skus);
-        }
-        projection.lockAhead(orders, skus);
-        java.util.List<InventoryProjection.PlacedOrder> placed = new java.util.ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-          apply(records.get(i), results.get(i), payloads.get(i), placed);
-        }
-        projection.orders(placed);
-      });
+      transactions.executeWithoutResult(status -> applyTogether(records));
       return;
     } catch (RuntimeException batchFailed) {
       log.warn("a poll of {} records failed as a whole ({}); applying them one transaction each", records.size(),
@@ -90,16 +74,30 @@ public class InventoryEventsListener {
     }
     for (ConsumerRecord<String, byte[]> record : records) {
       try {
-        transactions.executeWithoutResult(status -> {
-          java.util.List<InventoryProjection.PlacedOrder> placed = new java.util.ArrayList<>();
-          ConsumedEvents.Consumed result = consumed.record(record);
-          apply(record, result, result.first() ? payload(result.event()) : null, placed);
-          projection.orders(placed);
-        });
+        transactions.executeWithoutResult(status -> applyTogether(java.util.List.of(record)));
       } catch (RuntimeException failed) {
         throw new org.springframework.kafka.listener.BatchListenerFailedException(failed.getMessage(), failed, record);
       }
     }
+  }
+
+  /** Records, in the current transaction: recorded as consumed, their locks taken ahead, then applied in order. */
+  private void applyTogether(java.util.List<ConsumerRecord<String, byte[]>> records) {
+    java.util.List<ConsumedEvents.Consumed> results = consumed.recordAll(records);
+    java.util.List<Object> payloads = new java.util.ArrayList<>(records.size());
+    java.util.Set<InventoryProjection.OrderRef> orders = new java.util.LinkedHashSet<>();
+    java.util.Set<String> skus = new java.util.TreeSet<>();
+    for (ConsumedEvents.Consumed result : results) {
+      Object payload = result.first() ? payload(result.event()) : null;
+      payloads.add(payload);
+      locksFor(payload, orders, skus);
+    }
+    projection.lockAhead(orders, skus);
+    java.util.List<InventoryProjection.PlacedOrder> placed = new java.util.ArrayList<>();
+    for (int i = 0; i < records.size(); i++) {
+      apply(records.get(i), results.get(i), payloads.get(i), placed);
+    }
+    projection.orders(placed);
   }
 
   public static final String LISTENER_ID = "inventory-sync-service.events";

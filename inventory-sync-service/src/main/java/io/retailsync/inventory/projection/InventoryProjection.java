@@ -1,5 +1,7 @@
 package io.retailsync.inventory.projection;
 
+import static io.retailsync.inventory.projection.PositionChanges.column;
+
 import io.retailsync.inventory.channels.ChannelRule;
 import io.retailsync.inventory.channels.ChannelRules;
 import io.retailsync.inventory.projection.SkuStock.HoldChange;
@@ -183,6 +185,7 @@ public class InventoryProjection {
     List<String[]> demands = new java.util.ArrayList<>();
     List<String[]> holds = new java.util.ArrayList<>();
     Map<String, List<String>> holders = new java.util.HashMap<>();
+    Map<String, Set<String>> touched = new TreeMap<>();
     for (PlacedOrder order : fresh) {
       ChannelRule rule = rules.rule(order.channel());
       List<SkuStock> changed = new java.util.ArrayList<>();
@@ -199,6 +202,7 @@ public class InventoryProjection {
         change.hold().byLocation().forEach((location, units) -> {
           if (units != 0) {
             holds.add(new String[] {order.channel(), order.orderId(), sku, location, String.valueOf(units)});
+            touched.computeIfAbsent(sku, ignored -> new TreeSet<>()).add(location);
           }
         });
         if (change.shortfall() > 0) {
@@ -243,11 +247,8 @@ public class InventoryProjection {
         .param("channels", column(holds, 0)).param("orderIds", column(holds, 1)).param("skus", column(holds, 2))
         .param("locations", column(holds, 3)).param("units", column(holds, 4)).update();
     List<String[]> reserved = new java.util.ArrayList<>();
-    new TreeSet<>(holds.stream().map(hold -> hold[2] + '\0' + hold[3]).toList()).forEach(pair -> {
-      String sku = pair.substring(0, pair.indexOf('\0'));
-      String location = pair.substring(pair.indexOf('\0') + 1);
-      reserved.add(new String[] {sku, location, String.valueOf(stocks.get(sku).reserved(location))});
-    });
+    touched.forEach((sku, locations) -> locations.forEach(location ->
+        reserved.add(new String[] {sku, location, String.valueOf(stocks.get(sku).reserved(location))})));
     jdbc.sql("""
             INSERT INTO stock (sku, location, on_hand, reserved)
             SELECT sku, location, 0, reserved
@@ -256,10 +257,6 @@ public class InventoryProjection {
             ON CONFLICT (sku, location) DO UPDATE SET reserved = excluded.reserved""")
         .param("skus", column(reserved, 0)).param("locations", column(reserved, 1)).param("reserved", column(reserved, 2))
         .update();
-  }
-
-  private static String[] column(List<String[]> rows, int index) {
-    return rows.stream().map(row -> row[index]).toArray(String[]::new);
   }
 
   /** An order cancelled: everything it holds goes back, for good. */
@@ -426,8 +423,7 @@ public class InventoryProjection {
    * a poll takes all of its order and SKU locks ahead ({@link #lockAhead}), so within it this only re-enters.
    */
   private void lockOrder(String channel, String orderId) {
-    jdbc.sql("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))) locked")
-        .param("key", orderLockKey(channel, orderId)).query(Integer.class).list();
+    lockOrders(List.of(orderLockKey(channel, orderId)));
   }
 
   /** Locks the SKUs (creating their rows) in sorted order and reads their stock. */

@@ -166,7 +166,8 @@ public class PositionChanges {
     queuePushes(pushes);
   }
 
-  private static String[] column(List<String[]> rows, int index) {
+  /** One column of rows, as the text array a multi-row {@code unnest(cast(:x AS ...[]))} statement takes. */
+  static String[] column(List<String[]> rows, int index) {
     return rows.stream().map(row -> row[index]).toArray(String[]::new);
   }
 

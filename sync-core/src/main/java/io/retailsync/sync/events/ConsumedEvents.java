@@ -2,7 +2,6 @@ package io.retailsync.sync.events;
 
 import io.retailsync.model.event.EventEnvelope;
 import io.retailsync.sync.metrics.SyncMetrics;
-import java.sql.Timestamp;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -22,13 +21,6 @@ public class ConsumedEvents {
   /** A decoded event and whether this delivery was its first. */
   public record Consumed(EventEnvelope event, boolean first) {}
 
-  private static final String RECORD = """
-      INSERT INTO consumed_events (event_id, topic, event_type, record_key, source, channel, correlation_id,
-                                   idempotency_key, event_time, kafka_partition, kafka_offset)
-      VALUES (:eventId, :topic, :type, :key, :source, :channel, :correlationId, :idempotencyKey, :time,
-              :partition, :offset)
-      ON CONFLICT DO NOTHING
-      """;
   private static final String SEEN_AGAIN = """
       UPDATE consumed_events SET seen_count = seen_count + 1, last_seen_at = now()
        WHERE event_id = :eventId
@@ -50,26 +42,7 @@ public class ConsumedEvents {
 
   /** Decodes the record (a non-CloudEvent is a permanent failure), records and counts it. */
   public Consumed record(ConsumerRecord<String, byte[]> record) {
-    EventEnvelope event = CloudEventCodec.fromRecord(record);
-    boolean first = jdbc.sql(RECORD)
-        .param("eventId", event.id())
-        .param("topic", record.topic())
-        .param("type", event.type().eventName())
-        .param("key", event.subject())
-        .param("source", event.source())
-        .param("channel", event.channel())
-        .param("correlationId", event.correlationId())
-        .param("idempotencyKey", event.idempotencyKey())
-        .param("time", Timestamp.from(event.time()))
-        .param("partition", record.partition())
-        .param("offset", record.offset())
-        .update() == 1;
-    if (!first) {
-      jdbc.sql(SEEN_AGAIN).param("eventId", event.id()).param("topic", record.topic())
-          .param("type", event.type().eventName()).param("idempotencyKey", event.idempotencyKey()).update();
-    }
-    count(record.topic(), event, first);
-    return new Consumed(event, first);
+    return recordAll(java.util.List.of(record)).get(0);
   }
 
   /**

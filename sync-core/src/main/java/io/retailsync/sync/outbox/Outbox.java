@@ -2,7 +2,6 @@ package io.retailsync.sync.outbox;
 
 import io.retailsync.model.event.EventEnvelope;
 import java.sql.Timestamp;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -18,22 +17,13 @@ public class Outbox {
   private static final String INSERT = """
       INSERT INTO outbox (topic, record_key, event_id, event_type, source, event_time, idempotency_key,
                           correlation_id, channel, schema_version, payload)
-      VALUES (:topic, :key, :eventId, :type, :source, :time, :idempotencyKey, :correlationId, :channel,
-              :schemaVersion, :payload)
-      """;
-
-  private static final String INSERT_BATCH = """
-      INSERT INTO outbox (topic, record_key, event_id, event_type, source, event_time, idempotency_key,
-                          correlation_id, channel, schema_version, payload)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """;
 
-  private final JdbcClient jdbc;
   private final org.springframework.jdbc.core.JdbcTemplate template;
   private final Runnable wakeRelay;
 
-  public Outbox(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template, Runnable wakeRelay) {
-    this.jdbc = jdbc;
+  public Outbox(org.springframework.jdbc.core.JdbcTemplate template, Runnable wakeRelay) {
     this.template = template;
     this.wakeRelay = wakeRelay;
   }
@@ -44,7 +34,7 @@ public class Outbox {
     if (events.isEmpty()) {
       return;
     }
-    template.batchUpdate(INSERT_BATCH, events.stream().map(event -> new Object[] {event.topic(), event.subject(),
+    template.batchUpdate(INSERT, events.stream().map(event -> new Object[] {event.topic(), event.subject(),
         event.id(), event.type().name(), event.source(), Timestamp.from(event.time()), event.idempotencyKey(),
         event.correlationId(), event.channel(), event.schemaVersion(), event.payload()}).toList());
     wakeAfterCommit();
@@ -52,20 +42,7 @@ public class Outbox {
 
   @Transactional(propagation = Propagation.MANDATORY)
   public void append(EventEnvelope event) {
-    jdbc.sql(INSERT)
-        .param("topic", event.topic())
-        .param("key", event.subject())
-        .param("eventId", event.id())
-        .param("type", event.type().name())
-        .param("source", event.source())
-        .param("time", Timestamp.from(event.time()))
-        .param("idempotencyKey", event.idempotencyKey())
-        .param("correlationId", event.correlationId())
-        .param("channel", event.channel())
-        .param("schemaVersion", event.schemaVersion())
-        .param("payload", event.payload())
-        .update();
-    wakeAfterCommit();
+    appendAll(java.util.List.of(event));
   }
 
   private void wakeAfterCommit() {
